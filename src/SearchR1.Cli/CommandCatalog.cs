@@ -3,23 +3,50 @@ using System.CommandLine;
 namespace SearchR1.Cli;
 
 /// <summary>Every verb of the `searchr1` command, in the order `--help` lists them.</summary>
-/// <remarks>Each area adds its verbs in its own block; the blank lines keep parallel edits apart.</remarks>
+/// <remarks>
+/// Each area adds its verbs in its own block (a verb's code lives in Commands/). Groups shared by several
+/// areas (index, serve, bench) are built here; the blank lines keep parallel edits apart.
+/// </remarks>
 internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        var commands = new List<Command>();
+
         // -- demo: the embedded default (world, base model, RL, evaluation)
 
         // -- training
 
         // -- evaluation
 
-        // -- retrieval: index, search, serve retriever, bench retrieval
+        // -- retrieval
 
-        // -- models: tokenize, chat-template, model, generate, bench generate
+        // -- models
 
-        // -- rewards and data: score
+        // -- rewards and data
 
-        yield break;
+        var index = new Command("index", "Build a search index over a corpus (Search-R1 jsonl: {\"id\", \"contents\"}).");
+        // index: bm25, dense
+
+        var serve = new Command("serve", "Run an HTTP server: the Search-R1 /retrieve API, or an OpenAI-compatible policy.");
+        // serve: retriever
+
+        // serve: policy
+
+        var bench = new Command("bench", "Measure speed; prints the figures recorded in docs/PERFORMANCE.md.");
+        // bench: retrieval
+
+        // bench: generate
+
+        // bench: train
+
+        foreach (var group in new[] { index, serve, bench })
+        {
+            if (group.Subcommands.Count > 0)
+            {
+                commands.Add(group);
+            }
+        }
+        return commands;
     }
 }
