@@ -24,7 +24,9 @@ public static class TinyPolicyModel
         ModelConfig config = ModelConfig.Load(folder);
         using var model = new CausalLanguageModel(config, CPU, ScalarType.Float32);
         model.InitializeRandom(0.2, new Generator((ulong)seed));
+        // Saving replaces the folder as a whole (written atomically), so the tokenizer files go in afterwards.
         HfCheckpoint.Save(model, folder);
+        TinyModels.WriteQwen2Tokenizer(folder, withChatTemplate: true, words: Words);
         return folder;
     }
 }
