@@ -81,7 +81,8 @@ public static class Evaluator
         string method, string key, QaExample example, string prompt, AgentTrajectory trajectory, IReadOnlyList<string>? ragSearches,
         double seconds)
     {
-        AnswerScore score = AnswerScorer.ScoreSequence(trajectory.SequenceText ?? prompt + trajectory.Response, example.GoldenAnswers);
+        string solution = trajectory.SequenceText ?? prompt + trajectory.Response;
+        AnswerScore score = AnswerScorer.ScoreSequence(solution, example.GoldenAnswers);
         return new EvalRecord
         {
             Key = key,
@@ -94,6 +95,7 @@ public static class Evaluator
             Response = trajectory.Response,
             Turns = trajectory.Turns,
             Searches = ragSearches ?? trajectory.Searches,
+            SolutionStr = solution,
             Prediction = score.Extracted,
             Answered = trajectory.Answered,
             Em = score.ExactMatch,

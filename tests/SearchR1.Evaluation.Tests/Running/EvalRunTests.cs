@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SearchR1.Core.Rewards;
 using SearchR1.Evaluation.Methods;
 using SearchR1.Evaluation.Policies;
@@ -92,18 +93,29 @@ public sealed class EvalRunTests(ServedTinyPolicy served) : IClassFixture<Served
     }
 
     [ConformanceFact]
-    public async Task Every_written_score_is_what_the_reward_gives_for_the_written_prompt_and_response()
+    public async Task The_scores_match_what_searchr1_score_gives_on_the_written_predictions()
     {
-        await EvalRun.RunAsync(Spec([EvalMethod.SearchR1, EvalMethod.R1], limit: 2, api: OpenAiApi.Chat));
-        var records = PredictionLog.Read(Path.Combine(_out, PredictionLog.FileName));
-        Assert.Equal(2 * 4 * 2, records.Count);
-        foreach (EvalRecord record in records)
+        var outcome = await EvalRun.RunAsync(Spec([EvalMethod.SearchR1], limit: 3, api: OpenAiApi.Chat));
+
+        // `searchr1 score --input predictions.jsonl`, line by line (core's ScoreRecord), with its per-source means.
+        var summary = new ScoreSummary();
+        foreach (string line in File.ReadLines(Path.Combine(_out, PredictionLog.FileName)))
         {
-            AnswerScore score = AnswerScorer.ScoreSequence(record.Prompt + record.Response, record.GoldenAnswers);
-            Assert.Equal(score.Extracted, record.Prediction);
-            Assert.Equal(score.ExactMatch, record.Em);
-            Assert.Equal(score.SubstringExactMatch, record.SubEm);
-            Assert.Equal(score.TokenF1, record.F1);
+            var json = JsonNode.Parse(line)!.AsObject();
+            double em = json["em"]!.GetValue<double>(), subem = json["subem"]!.GetValue<double>(), f1 = json["f1"]!.GetValue<double>();
+            string? prediction = json["prediction"]?.GetValue<string>();
+            AnswerScore score = ScoreRecord.Score(json, formatWeights: null);
+            summary.Add(score, json["data_source"]!.GetValue<string>());
+            Assert.Equal(prediction, score.Extracted);
+            Assert.Equal((em, subem, f1), (score.ExactMatch, score.SubstringExactMatch, score.TokenF1));
+        }
+        foreach (DatasetScores dataset in outcome.Results[0].Datasets)
+        {
+            ScoreSummary.Totals totals = summary.BySource[dataset.DataSource];
+            Assert.Equal(dataset.Count, totals.Count);
+            Assert.Equal(dataset.Em, totals.MeanExactMatch, 12);
+            Assert.Equal(dataset.SubEm, totals.MeanSubstringExactMatch, 12);
+            Assert.Equal(dataset.F1, totals.MeanTokenF1, 12);
         }
     }
 
