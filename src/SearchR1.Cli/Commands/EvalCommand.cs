@@ -135,25 +135,46 @@ internal static class EvalCommand
                     CommandLine = "searchr1 " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
                 };
 
-                EvalRunOutcome outcome = null!;
-                await console.Progress()
-                    .AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
-                        new RemainingTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async context =>
+                EvalRunOutcome outcome;
+                Action<string> log = line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+                if (!console.Profile.Capabilities.Interactive)
+                {
+                    // Logs and CI: one line per batch, with the ETA the bar would show.
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    string? current = null;
+                    var lines = new SyncProgress<EvalProgress>(p =>
                     {
-                        var bars = new Dictionary<string, ProgressTask>();
-                        var progress = new SyncProgress<EvalProgress>(p =>
+                        if (p.Method != current)
                         {
-                            if (!bars.TryGetValue(p.Method, out var bar))
-                            {
-                                bar = bars[p.Method] = context.AddTask(p.Method, maxValue: Math.Max(1, p.Total));
-                            }
-                            bar.Value = p.Done;
-                            bar.Description = $"{p.Method} EM {p.RunningEm:F3} ({p.Done}/{p.Total}{(p.Resumed > 0 ? $", {p.Resumed} resumed" : "")})";
-                        });
-                        outcome = await EvalRun.RunAsync(spec, progress, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"), cancellationToken);
+                            (current, clock) = (p.Method, System.Diagnostics.Stopwatch.StartNew());
+                        }
+                        console.WriteLine(ProgressLine(p, clock.Elapsed));
                     });
+                    outcome = await EvalRun.RunAsync(spec, lines, log, cancellationToken);
+                }
+                else
+                {
+                    EvalRunOutcome? done = null;
+                    await console.Progress()
+                        .AutoClear(false)
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(),
+                            new RemainingTimeColumn(), new SpinnerColumn())
+                        .StartAsync(async context =>
+                        {
+                            var bars = new Dictionary<string, ProgressTask>();
+                            var progress = new SyncProgress<EvalProgress>(p =>
+                            {
+                                if (!bars.TryGetValue(p.Method, out var bar))
+                                {
+                                    bar = bars[p.Method] = context.AddTask(p.Method, maxValue: Math.Max(1, p.Total));
+                                }
+                                bar.Value = p.Done;
+                                bar.Description = $"{p.Method} EM {p.RunningEm:F3} ({p.Done}/{p.Total}{(p.Resumed > 0 ? $", {p.Resumed} resumed" : "")})";
+                            });
+                            done = await EvalRun.RunAsync(spec, progress, log, cancellationToken);
+                        });
+                    outcome = done!;
+                }
 
                 Console.Out.Write(outcome.Table.ToText(shown));
                 console.MarkupLine($"[green]{ScoreMetrics.Title(shown)} above; EM, F1 and sub-EM in {Markup.Escape(Path.Combine(outcome.Folder, RunFolder.MarkdownFile))}, " +
@@ -187,6 +208,17 @@ internal static class EvalCommand
         Console.Out.Write(table.ToText(shown));
         console.MarkupLine($"[green]report.md, report.csv and report.png in {Markup.Escape(output)}[/]");
         return 0;
+    }
+
+    private static string ProgressLine(EvalProgress p, TimeSpan elapsed)
+    {
+        int generated = p.Done - p.Resumed;
+        int left = p.Total - p.Done;
+        string eta = generated > 0 && left > 0
+            ? TimeSpan.FromSeconds(elapsed.TotalSeconds / generated * left).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)
+            : "--:--:--";
+        return $"{p.Method}: {p.Done}/{p.Total} ({(p.Resumed > 0 ? $"{p.Resumed} resumed, " : "")}EM {p.RunningEm:F3}) " +
+               $"elapsed {elapsed.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)} ETA {eta}";
     }
 
     // A flag given on the command line wins over the config file; an absent one keeps the file's (or default) value.

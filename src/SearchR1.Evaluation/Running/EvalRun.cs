@@ -51,6 +51,7 @@ public static class EvalRun
             manifest = manifest with
             {
                 StartedUtc = earlier.StartedUtc,
+                Retriever = manifest.Retriever ?? earlier.Retriever,
                 Methods = earlier.Methods.Union(manifest.Methods).ToList(),
                 Data = earlier.Data.Union(manifest.Data).ToList(),
             };
