@@ -24,7 +24,7 @@ public static class AgentFactory
 
         public LocalRolloutAgent Agent() => new(RolloutPolicy(), Tokenizer, Folder);
 
-        public LocalModelContinuer Continuer() => new(RolloutPolicy(), Tokenizer, Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
+        public LocalModelContinuer Continuer() => new(Model, Tokenizer, Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
 
         public void Dispose() => Model.Dispose();
     }

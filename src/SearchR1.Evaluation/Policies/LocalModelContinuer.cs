@@ -1,20 +1,16 @@
+using SearchR1.Modeling.Generation;
 using SearchR1.Modeling.Tokenization;
-using SearchR1.Training.Rollout;
-using RolloutSampling = SearchR1.Training.Rollout.SamplingSettings;
+using SearchR1.Modeling.Transformer;
 
 namespace SearchR1.Evaluation.Policies;
 
 /// <summary>
 /// A local model as a raw text continuer (what <c>searchr1 serve policy</c> serves): encode each text, generate
-/// in one batch through the trainer's KV-cache policy until a stop string, end of sequence or the token limit,
-/// decode, and cut right after the first stop string (the original keeps the text up to it, SPEC §2.3).
+/// the batch in one KV-cache session until a stop string, end of sequence or the token limit, decode, and cut
+/// right after the first stop string (the original keeps the text up to it, SPEC §2.3).
 /// </summary>
-public sealed class LocalModelContinuer(IRolloutPolicy policy, HfTokenizer tokenizer, string modelId) : ITextContinuer
+public sealed class LocalModelContinuer(CausalLanguageModel model, HfTokenizer tokenizer, string modelId) : ITextContinuer
 {
-    // A stop string is at most a handful of tokens; looking at the last few decoded tokens finds it without
-    // decoding the whole continuation after every token.
-    private const int StopWindowTokens = 32;
-
     private readonly Lock _gate = new();
 
     public string ModelId => modelId;
@@ -36,35 +32,26 @@ public sealed class LocalModelContinuer(IRolloutPolicy policy, HfTokenizer token
         {
             return [];
         }
-        var prompts = texts.Select(t => tokenizer.Encode(t)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompts = texts.Select(t => (IReadOnlyList<int>)tokenizer.Encode(t)).ToList();
         var sampling = settings.Temperature <= 0
-            ? RolloutSampling.GreedyDecoding
-            : new RolloutSampling(Temperature: settings.Temperature, Seed: settings.Seed);
+            ? SamplingOptions.Greedy
+            : new SamplingOptions { Temperature = settings.Temperature, Seed = settings.Seed };
         var stops = settings.StopStrings.Where(s => s.Length > 0).ToList();
-        var rows = Enumerable.Range(0, texts.Count).ToArray();
-        IReadOnlyList<GeneratedSegment> outputs;
+        var stop = new StopStrings(ids => tokenizer.Decode(ids, skipSpecialTokens: true), stops);
+        IReadOnlyList<GeneratedTokens> outputs;
         // The model is not re-entrant: one batch at a time.
         lock (_gate)
         {
-            using IRolloutSession session = policy.StartSession(prompts, sampling);
-            outputs = session.Generate(rows, rows.Select(_ => settings.MaxTokens).ToArray(), (_, tokens) => HasStop(tokens, stops), cancellationToken);
+            using var session = GenerationSession.Start(model, prompts, sampling, prompts.Max(p => p.Count) + settings.MaxTokens, tokenizer.EosTokenIds);
+            outputs = session.Generate(Enumerable.Range(0, texts.Count).ToArray(), settings.MaxTokens, stop);
         }
         return outputs.Select(o => Finish(o, stops)).ToList();
     }
 
-    private bool HasStop(IReadOnlyList<int> tokens, List<string> stops)
+    private PolicyCompletion Finish(GeneratedTokens output, List<string> stops)
     {
-        if (stops.Count == 0)
-        {
-            return false;
-        }
-        string tail = tokenizer.Decode(tokens.Skip(Math.Max(0, tokens.Count - StopWindowTokens)), skipSpecialTokens: true);
-        return stops.Any(s => tail.Contains(s, StringComparison.Ordinal));
-    }
-
-    private PolicyCompletion Finish(GeneratedSegment output, List<string> stops)
-    {
-        string text = tokenizer.Decode(output.TokenIds, skipSpecialTokens: true);
+        string text = tokenizer.Decode(output.Tokens, skipSpecialTokens: true);
         int cut = -1;
         foreach (string stop in stops)
         {
@@ -76,8 +63,9 @@ public sealed class LocalModelContinuer(IRolloutPolicy policy, HfTokenizer token
         }
         if (cut >= 0)
         {
-            return new PolicyCompletion(text[..cut], output.TokenIds.Length, CompletionFinish.StopString);
+            return new PolicyCompletion(text[..cut], output.Tokens.Length, CompletionFinish.StopString);
         }
-        return new PolicyCompletion(text, output.TokenIds.Length, output.EndedWithEos ? CompletionFinish.EndOfSequence : CompletionFinish.Length);
+        return new PolicyCompletion(text, output.Tokens.Length,
+            output.Reason == StopReason.EndOfSequence ? CompletionFinish.EndOfSequence : CompletionFinish.Length);
     }
 }
