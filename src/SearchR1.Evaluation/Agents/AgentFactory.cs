@@ -22,7 +22,8 @@ public static class AgentFactory
         /// <summary>The trainer's rollout policy over this model (context capped at <paramref name="maxPromptLength"/>).</summary>
         public IRolloutPolicy RolloutPolicy(int maxPromptLength = 4096) => new ModelRolloutPolicy(Model, maxPromptLength, Tokenizer.EosTokenIds);
 
-        public LocalRolloutAgent Agent() => new(RolloutPolicy(), Tokenizer, Folder);
+        /// <summary>The evaluation agent: the trainer's token-level rollout over this model.</summary>
+        public LocalRolloutAgent Agent(int maxPromptLength = 4096) => LocalRolloutAgent.For(Model, Tokenizer, Folder, maxPromptLength);
 
         public LocalModelContinuer Continuer() => new(Model, Tokenizer, Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
 

@@ -1,6 +1,7 @@
 using SearchR1.Core.Protocol;
 using SearchR1.Evaluation.Running;
 using SearchR1.Modeling.Tokenization;
+using SearchR1.Modeling.Transformer;
 using SearchR1.Retrieval;
 using SearchR1.Training.Rollout;
 
@@ -20,6 +21,13 @@ public sealed class LocalRolloutAgent(IRolloutPolicy policy, HfTokenizer tokeniz
     public int MaxStartLength { get; init; } = 2048;
 
     public string Description => description;
+
+    /// <summary>
+    /// The agent over a model already in memory (e.g. the demo's policy after RL), with the trainer's rollout
+    /// policy and context cap.
+    /// </summary>
+    public static LocalRolloutAgent For(CausalLanguageModel model, HfTokenizer tokenizer, string description, int maxPromptLength = 4096) =>
+        new(new ModelRolloutPolicy(model, maxPromptLength, tokenizer.EosTokenIds), tokenizer, description) { MaxPromptLength = maxPromptLength };
 
     /// <summary>The rollout options for these settings: greedy at temperature 0 (SPEC preamble), sampled otherwise.</summary>
     public RolloutOptions RolloutOptionsFor(AgentSettings settings) => new()
