@@ -20,6 +20,7 @@ internal static class CommandCatalog
         // -- evaluation
 
         // -- retrieval
+        commands.Add(Commands.SearchCommand.Create());
 
         // -- models
 
@@ -27,9 +28,12 @@ internal static class CommandCatalog
 
         var index = new Command("index", "Build a search index over a corpus (Search-R1 jsonl: {\"id\", \"contents\"}).");
         // index: bm25, dense
+        index.Subcommands.Add(Commands.IndexBm25Command.Create());
+        index.Subcommands.Add(Commands.IndexDenseCommand.Create());
 
         var serve = new Command("serve", "Run an HTTP server: the Search-R1 /retrieve API, or an OpenAI-compatible policy.");
         // serve: retriever
+        serve.Subcommands.Add(Commands.ServeRetrieverCommand.Create());
 
         // serve: policy
 
