@@ -23,6 +23,10 @@ internal static class CommandCatalog
         commands.Add(Commands.SearchCommand.Create());
 
         // -- models
+        var model = new Command("model", "Inspect a Hugging Face model folder (Qwen2 / Llama).");
+        model.Subcommands.Add(Commands.ModelLogitsCommand.Create());
+        commands.Add(model);
+        commands.Add(Commands.GenerateCommand.Create());
 
         // -- rewards and data
         commands.Add(Commands.ScoreCommand.Create());
@@ -42,6 +46,7 @@ internal static class CommandCatalog
         // bench: retrieval
 
         // bench: generate
+        bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
 
         // bench: train
 
