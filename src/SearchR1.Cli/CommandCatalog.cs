@@ -44,6 +44,7 @@ internal static class CommandCatalog
 
         var bench = new Command("bench", "Measure speed; prints the figures recorded in docs/PERFORMANCE.md.");
         // bench: retrieval
+        bench.Subcommands.Add(Commands.BenchRetrievalCommand.Create());
 
         // bench: generate
         bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
