@@ -53,7 +53,7 @@ public sealed class SyntheticCorpus
     /// <summary>Passage <paramref name="index"/> (its own random stream, so any passage can be regenerated alone).</summary>
     public CorpusRecord Passage(long index)
     {
-        var random = new Random(HashCode.Combine(_seed, index));
+        var random = new Random(StreamSeed(index));
         string title = Word(random) + " " + Word(random);
         int length = 80 + random.Next(40);
         var text = new StringBuilder(length * 8);
@@ -86,6 +86,15 @@ public sealed class SyntheticCorpus
             queries.Add(string.Join(' ', Enumerable.Range(0, take).Select(_ => words[random.Next(words.Length)])));
         }
         return queries;
+    }
+
+    // HashCode.Combine is randomised per process; the corpus must be the same on every run, so mix with SplitMix64.
+    private int StreamSeed(long index)
+    {
+        ulong z = unchecked((ulong)_seed * 0x9E3779B97F4A7C15UL + (ulong)index + 0x632BE59BD9B4E019UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
     private string Word(Random random)
