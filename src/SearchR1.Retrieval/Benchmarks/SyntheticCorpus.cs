@@ -73,20 +73,31 @@ public sealed class SyntheticCorpus
         }
     }
 
-    /// <summary><paramref name="count"/> queries of 3 to 6 words, each taken from a passage among the first <paramref name="passages"/>.</summary>
+    /// <summary>
+    /// <paramref name="count"/> queries of 3 to 6 words, each taken from a passage among the first <paramref name="passages"/>.
+    /// The <see cref="StopWordRanks"/> most frequent words are left out, as a real query loses its stop words to the analyzer.
+    /// </summary>
     public IReadOnlyList<string> Queries(int count, long passages)
     {
         var random = new Random(_seed ^ 0x5EED);
+        var stopWords = new HashSet<string>(_vocabulary.Take(StopWordRanks), StringComparer.Ordinal);
         var queries = new List<string>(count);
         for (int i = 0; i < count; i++)
         {
             CorpusRecord passage = Passage(random.NextInt64(passages));
-            string[] words = passage.Text.Split(' ');
+            string[] words = passage.Text.Split(' ').Where(w => !stopWords.Contains(w)).ToArray();
+            if (words.Length == 0)
+            {
+                words = passage.Text.Split(' ');
+            }
             int take = 3 + random.Next(4);
             queries.Add(string.Join(' ', Enumerable.Range(0, take).Select(_ => words[random.Next(words.Length)])));
         }
         return queries;
     }
+
+    /// <summary>How many of the most frequent words count as stop words for queries.</summary>
+    public const int StopWordRanks = 100;
 
     // HashCode.Combine is randomised per process; the corpus must be the same on every run, so mix with SplitMix64.
     private int StreamSeed(long index)
