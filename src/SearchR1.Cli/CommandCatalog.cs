@@ -18,6 +18,7 @@ internal static class CommandCatalog
         // -- training
 
         // -- evaluation
+        commands.Add(Commands.EvalCommand.Create());
 
         // -- retrieval
 
@@ -37,6 +38,7 @@ internal static class CommandCatalog
         // serve: retriever
 
         // serve: policy
+        serve.Subcommands.Add(Commands.ServePolicyCommand.Create());
 
         var bench = new Command("bench", "Measure speed; prints the figures recorded in docs/PERFORMANCE.md.");
         // bench: retrieval
