@@ -22,6 +22,8 @@ internal static class CommandCatalog
         // -- retrieval
 
         // -- models
+        commands.Add(Commands.TokenizeCommand.Create());
+        commands.Add(Commands.ChatTemplateCommand.Create());
 
         // -- rewards and data
 
@@ -39,6 +41,9 @@ internal static class CommandCatalog
         // bench: generate
 
         // bench: train
+
+        // bench: tokenize
+        bench.Subcommands.Add(Commands.BenchTokenizeCommand.Create());
 
         foreach (var group in new[] { index, serve, bench })
         {

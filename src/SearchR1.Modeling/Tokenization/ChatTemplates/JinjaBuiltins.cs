@@ -321,7 +321,7 @@ internal static class JinjaBuiltins
                     _ => Arg(1, "default", 0.0),
                 };
             case "abs":
-                return value is long l2 ? Math.Abs(l2) : Math.Abs(ToDouble(value));
+                return value is long l2 ? (object)Math.Abs(l2) : Math.Abs(ToDouble(value));
             case "round":
             {
                 int precision = (int)ToLong(Arg(1, "precision", 0L));

@@ -107,7 +107,7 @@ internal static class PythonSemantics
     {
         if (IsNumber(a) && IsNumber(b))
         {
-            return a is double || b is double ? ToDouble(a) + ToDouble(b) : ToLong(a) + ToLong(b);
+            return a is double || b is double ? (object)(ToDouble(a) + ToDouble(b)) : ToLong(a) + ToLong(b);
         }
         if (a is string sa && b is string sb)
         {
@@ -142,9 +142,9 @@ internal static class PythonSemantics
         switch (op)
         {
             case "-":
-                return integers ? ToLong(a) - ToLong(b) : ToDouble(a) - ToDouble(b);
+                return integers ? (object)(ToLong(a) - ToLong(b)) : ToDouble(a) - ToDouble(b);
             case "*":
-                return integers ? ToLong(a) * ToLong(b) : ToDouble(a) * ToDouble(b);
+                return integers ? (object)(ToLong(a) * ToLong(b)) : ToDouble(a) * ToDouble(b);
             case "/":
                 return ToDouble(b) == 0 ? throw new ChatTemplateException("division by zero") : ToDouble(a) / ToDouble(b);
             case "//":
@@ -174,7 +174,7 @@ internal static class PythonSemantics
                 double dr = dx % dy;
                 return dr != 0 && (dr < 0) != (dy < 0) ? dr + dy : dr;
             case "**":
-                return integers && ToLong(b) >= 0 ? (long)Math.Pow(ToLong(a), ToLong(b)) : Math.Pow(ToDouble(a), ToDouble(b));
+                return integers && ToLong(b) >= 0 ? (object)(long)Math.Pow(ToLong(a), ToLong(b)) : Math.Pow(ToDouble(a), ToDouble(b));
             default:
                 throw Unsupported(op, a, b);
         }

@@ -1,0 +1,30 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SearchR1.Cli.Commands;
+
+/// <summary>How the tokenizer verbs write JSON lines: compact, non-ASCII kept readable.</summary>
+internal static class JsonLines
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    /// <summary>Opens <paramref name="output"/> for writing through a temporary file, or standard output when null.</summary>
+    public static (TextWriter Writer, Action Commit) OpenOutput(string? output)
+    {
+        if (output is null)
+        {
+            return (Console.Out, () => Console.Out.Flush());
+        }
+        string temp = output + ".tmp";
+        var writer = new StreamWriter(temp, append: false, new System.Text.UTF8Encoding(false));
+        return (writer, () =>
+        {
+            writer.Dispose();
+            File.Move(temp, output, overwrite: true);
+        });
+    }
+}
