@@ -26,6 +26,7 @@ internal static class CommandCatalog
         commands.Add(Commands.ChatTemplateCommand.Create());
 
         // -- rewards and data
+        commands.Add(Commands.ScoreCommand.Create());
 
         var index = new Command("index", "Build a search index over a corpus (Search-R1 jsonl: {\"id\", \"contents\"}).");
         // index: bm25, dense
