@@ -22,6 +22,10 @@ internal static class CommandCatalog
         // -- retrieval
 
         // -- models
+        var model = new Command("model", "Inspect a Hugging Face model folder (Qwen2 / Llama).");
+        model.Subcommands.Add(Commands.ModelLogitsCommand.Create());
+        commands.Add(model);
+        commands.Add(Commands.GenerateCommand.Create());
         commands.Add(Commands.TokenizeCommand.Create());
         commands.Add(Commands.ChatTemplateCommand.Create());
 
@@ -40,6 +44,7 @@ internal static class CommandCatalog
         // bench: retrieval
 
         // bench: generate
+        bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
 
         // bench: train
 
