@@ -19,10 +19,12 @@ public static class ScoreRecord
     public static AnswerScore Score(JsonObject line, FormatRewardWeights? formatWeights)
     {
         IReadOnlyList<string> golds = GoldenAnswers(line["golden_answers"]);
+        bool bareGoldString = line["golden_answers"]!.GetValueKind() == JsonValueKind.String;
         string? solution = OptionalString(line, "solution_str");
         string? prediction = OptionalString(line, "prediction");
         AnswerScore score = (solution, prediction) switch
         {
+            (not null, _) when bareGoldString => AnswerScorer.ScoreSequenceWithBareGoldString(solution, golds[0], formatWeights),
             (not null, _) => AnswerScorer.ScoreSequence(solution, golds, formatWeights),
             (null, not null) => AnswerScorer.ScorePrediction(prediction, golds),
             _ => throw new FormatException(
