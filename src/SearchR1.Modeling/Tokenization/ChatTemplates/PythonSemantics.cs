@@ -321,12 +321,29 @@ internal static class PythonSemantics
     /// <summary>
     /// <c>json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sortKeys)</c>.
     /// </summary>
-    public static string JsonDumps(object? value, string? indent, (string Item, string Key)? separators, bool sortKeys)
+    public static string JsonDumps(object? value, string? indent, (string Item, string Key)? separators, bool sortKeys, bool ensureAscii = false)
     {
         (string item, string key) = separators ?? (indent is null ? (", ", ": ") : (",", ": "));
         var sb = new StringBuilder();
         WriteJson(sb, value, indent, item, key, sortKeys, 0);
-        return sb.ToString();
+        if (!ensureAscii)
+        {
+            return sb.ToString();
+        }
+        // ensure_ascii: every non-ASCII UTF-16 unit as \uXXXX (Python writes surrogate pairs the same way).
+        var ascii = new StringBuilder(sb.Length);
+        foreach (char c in sb.ToString())
+        {
+            if (c < 0x80)
+            {
+                ascii.Append(c);
+            }
+            else
+            {
+                ascii.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+        return ascii.ToString();
     }
 
     private static void WriteJson(StringBuilder sb, object? value, string? indent, string item, string key, bool sortKeys, int level)

@@ -9,11 +9,13 @@ public sealed class ChatTemplateTests
 
     [Theory]
     [InlineData("{% if true %}\n    yes\n{% endif %}\n", "    yes\n")]                  // trim_blocks
-    [InlineData("  {% if true %}x{% endif %}  \n", "x  \n")]                              // lstrip_blocks, no trim after spaces
+    [InlineData("  {% if true %}x{% endif %}  \nz", "x  \nz")]                              // lstrip_blocks, no trim after spaces
     [InlineData("a  {%- if true -%}  b  {%- endif -%}  c", "abc")]                        // explicit stripping
     [InlineData("a\n  {# a comment #}\nb", "a\nb")]                                       // comments are blocks too
     [InlineData("x {{- ' y ' -}} z", "x y z")]
     [InlineData("line\n{{ 'v' }}\nnext", "line\nv\nnext")]                                // expressions keep their newlines
+    [InlineData("{{ 'a' }}\n", "a")]                                                     // one trailing newline is dropped
+    [InlineData("x\r\ny\rz", "x\ny\nz")]                                                // newlines are normalised
     public void Whitespace_control_is_that_of_transformers_jinja_environment(string template, string expected)
     {
         Assert.Equal(expected, Render(template));
@@ -40,6 +42,7 @@ public sealed class ChatTemplateTests
         Assert.Equal("{\"b\": 1, \"a\": [true, null, \"é\\\"x\", 2.5]}", Render("{{ {'b': 1, 'a': [true, none, \"é\\\"x\", 2.5]} | tojson }}"));
         Assert.Equal("{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ]\n}", Render("{{ {'a': 1, 'b': [1, 2]} | tojson(indent=2) }}"));
         Assert.Equal("\"multi\\nline\"", Render("{{ 'multi\\nline' | tojson }}"));
+        Assert.Equal("\"\\u00e9\"", Render("{{ 'é' | tojson(ensure_ascii=true) }}"));
     }
 
     [Fact]
