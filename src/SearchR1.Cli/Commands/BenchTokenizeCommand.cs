@@ -39,66 +39,66 @@ internal static class BenchTokenizeCommand
         command.Options.Add(inputOption);
         command.Options.Add(fieldOption);
         command.Options.Add(repeatOption);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(JsonLines.Guarded("bench tokenize", null, () =>
         {
-            string folder = parseResult.GetValue(tokenizerOption)!;
-            var loadClock = Stopwatch.StartNew();
-            HfTokenizer tokenizer = HfTokenizer.Load(folder);
-            double loadSeconds = loadClock.Elapsed.TotalSeconds;
-            List<string> texts = ReadTexts(parseResult.GetValue(inputOption)!, parseResult.GetValue(fieldOption)!);
-            int repeat = Math.Max(1, parseResult.GetValue(repeatOption));
-            long chars = texts.Sum(t => (long)t.Length);
+                string folder = parseResult.GetValue(tokenizerOption)!;
+                var loadClock = Stopwatch.StartNew();
+                HfTokenizer tokenizer = HfTokenizer.Load(folder);
+                double loadSeconds = loadClock.Elapsed.TotalSeconds;
+                List<string> texts = ReadTexts(parseResult.GetValue(inputOption)!, parseResult.GetValue(fieldOption)!);
+                int repeat = Math.Max(1, parseResult.GetValue(repeatOption));
+                long chars = texts.Sum(t => (long)t.Length);
 
-            // Warm-up passes (tiered JIT reaches optimised code, the engines' caches fill), then measure.
-            int[][] ids = texts.Select(tokenizer.Encode).ToArray();
-            long tokens = ids.Sum(i => (long)i.Length);
-            for (int warm = 0; warm < 2; warm++)
-            {
-                foreach (string text in texts)
+                // Warm-up passes (tiered JIT reaches optimised code, the engines' caches fill), then measure.
+                int[][] ids = texts.Select(tokenizer.Encode).ToArray();
+                long tokens = ids.Sum(i => (long)i.Length);
+                for (int warm = 0; warm < 2; warm++)
                 {
-                    tokenizer.Encode(text);
+                    foreach (string text in texts)
+                    {
+                        tokenizer.Encode(text);
+                    }
+                    foreach (int[] sequence in ids)
+                    {
+                        tokenizer.Decode(sequence);
+                    }
                 }
-                foreach (int[] sequence in ids)
+
+                var clock = Stopwatch.StartNew();
+                for (int r = 0; r < repeat; r++)
                 {
-                    tokenizer.Decode(sequence);
+                    foreach (string text in texts)
+                    {
+                        tokenizer.Encode(text);
+                    }
                 }
-            }
+                double encodeSeconds = clock.Elapsed.TotalSeconds / repeat;
 
-            var clock = Stopwatch.StartNew();
-            for (int r = 0; r < repeat; r++)
-            {
-                foreach (string text in texts)
+                clock.Restart();
+                for (int r = 0; r < repeat; r++)
                 {
-                    tokenizer.Encode(text);
+                    Parallel.ForEach(texts, text => tokenizer.Encode(text));
                 }
-            }
-            double encodeSeconds = clock.Elapsed.TotalSeconds / repeat;
+                double parallelSeconds = clock.Elapsed.TotalSeconds / repeat;
 
-            clock.Restart();
-            for (int r = 0; r < repeat; r++)
-            {
-                Parallel.ForEach(texts, text => tokenizer.Encode(text));
-            }
-            double parallelSeconds = clock.Elapsed.TotalSeconds / repeat;
-
-            clock.Restart();
-            for (int r = 0; r < repeat; r++)
-            {
-                foreach (int[] sequence in ids)
+                clock.Restart();
+                for (int r = 0; r < repeat; r++)
                 {
-                    tokenizer.Decode(sequence);
+                    foreach (int[] sequence in ids)
+                    {
+                        tokenizer.Decode(sequence);
+                    }
                 }
-            }
-            double decodeSeconds = clock.Elapsed.TotalSeconds / repeat;
+                double decodeSeconds = clock.Elapsed.TotalSeconds / repeat;
 
-            string F(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
-            Console.WriteLine($"tokenizer      {folder} ({tokenizer.Engine}, vocabulary {tokenizer.VocabularySize:N0}), loaded in {loadSeconds:F2} s");
-            Console.WriteLine($"input          {texts.Count:N0} texts, {chars:N0} chars, {tokens:N0} tokens ({(double)chars / tokens:F2} chars/token)");
-            Console.WriteLine($"encode 1 thread   {F(tokens / encodeSeconds)} tokens/s  ({F(chars / encodeSeconds)} chars/s)");
-            Console.WriteLine($"encode {Environment.ProcessorCount} threads  {F(tokens / parallelSeconds)} tokens/s");
-            Console.WriteLine($"decode 1 thread   {F(tokens / decodeSeconds)} tokens/s");
-            return Task.FromResult(0);
-        });
+                string F(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+                Console.WriteLine($"tokenizer      {folder} ({tokenizer.Engine}, vocabulary {tokenizer.VocabularySize:N0}), loaded in {loadSeconds:F2} s");
+                Console.WriteLine($"input          {texts.Count:N0} texts, {chars:N0} chars, {tokens:N0} tokens ({(double)chars / tokens:F2} chars/token)");
+                Console.WriteLine($"encode 1 thread   {F(tokens / encodeSeconds)} tokens/s  ({F(chars / encodeSeconds)} chars/s)");
+                Console.WriteLine($"encode {Environment.ProcessorCount} threads  {F(tokens / parallelSeconds)} tokens/s");
+                Console.WriteLine($"decode 1 thread   {F(tokens / decodeSeconds)} tokens/s");
+                return 0;
+        })));
         return command;
     }
 

@@ -33,31 +33,31 @@ internal static class ChatTemplateCommand
         command.Options.Add(tokenizerOption);
         command.Options.Add(inputOption);
         command.Options.Add(outputOption);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(JsonLines.Guarded("chat-template", parseResult.GetValue(outputOption), () =>
         {
-            HfTokenizer tokenizer = HfTokenizer.Load(parseResult.GetValue(tokenizerOption)!);
-            string input = parseResult.GetValue(inputOption)!;
-            if (!tokenizer.HasChatTemplate)
-            {
-                Console.Error.WriteLine($"chat-template: the tokenizer in '{tokenizer.SourceFolder}' has no chat template.");
-                return Task.FromResult(2);
-            }
-            (TextWriter writer, Action commit) = JsonLines.OpenOutput(parseResult.GetValue(outputOption));
-            int lineNumber = 0;
-            foreach (string line in File.ReadLines(input))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                HfTokenizer tokenizer = HfTokenizer.Load(parseResult.GetValue(tokenizerOption)!);
+                string input = parseResult.GetValue(inputOption)!;
+                if (!tokenizer.HasChatTemplate)
                 {
-                    continue;
+                    Console.Error.WriteLine($"chat-template: the tokenizer in '{tokenizer.SourceFolder}' has no chat template.");
+                    return 2;
                 }
-                JsonObject row = Render(tokenizer, line, input, lineNumber);
-                writer.WriteLine(row.ToJsonString(JsonLines.Options));
-            }
-            commit();
-            return Task.FromResult(0);
-        });
+                (TextWriter writer, Action commit) = JsonLines.OpenOutput(parseResult.GetValue(outputOption));
+                int lineNumber = 0;
+                foreach (string line in File.ReadLines(input))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    lineNumber++;
+                    if (string.IsNullOrWhiteSpace(line))
+                    {
+                        continue;
+                    }
+                    JsonObject row = Render(tokenizer, line, input, lineNumber);
+                    writer.WriteLine(row.ToJsonString(JsonLines.Options));
+                }
+                commit();
+                return 0;
+        })));
         return command;
     }
 

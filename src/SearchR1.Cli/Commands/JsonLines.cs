@@ -27,4 +27,27 @@ internal static class JsonLines
             File.Move(temp, output, overwrite: true);
         });
     }
+
+    /// <summary>
+    /// Runs a tokenizer verb: bad input (files, lines, fields, templates) ends with one message on standard error
+    /// and exit code 1 instead of a stack trace; a partly written output file is removed.
+    /// </summary>
+    public static int Guarded(string verb, string? output, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+                                   or NotSupportedException or SearchR1.Modeling.Tokenization.ChatTemplates.ChatTemplateException
+                                   or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"{verb}: {e.Message}");
+            if (output is not null && File.Exists(output + ".tmp"))
+            {
+                File.Delete(output + ".tmp");
+            }
+            return 1;
+        }
+    }
 }

@@ -37,40 +37,40 @@ internal static class TokenizeCommand
         command.Options.Add(inputOption);
         command.Options.Add(outputOption);
         command.Arguments.Add(textArgument);
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(JsonLines.Guarded("tokenize", parseResult.GetValue(outputOption), () =>
         {
-            string folder = parseResult.GetValue(tokenizerOption)!;
-            string? input = parseResult.GetValue(inputOption);
-            string? text = parseResult.GetValue(textArgument);
-            if ((input is null) == (text is null))
-            {
-                Console.Error.WriteLine("tokenize: give either TEXT or --input FILE.jsonl (one of them).");
-                return Task.FromResult(2);
-            }
-            HfTokenizer tokenizer = HfTokenizer.Load(folder);
-            (TextWriter writer, Action commit) = JsonLines.OpenOutput(parseResult.GetValue(outputOption));
-            if (text is not null)
-            {
-                WriteLine(writer, text, tokenizer.Encode(text));
-            }
-            else
-            {
-                int lineNumber = 0;
-                foreach (string line in File.ReadLines(input!))
+                string folder = parseResult.GetValue(tokenizerOption)!;
+                string? input = parseResult.GetValue(inputOption);
+                string? text = parseResult.GetValue(textArgument);
+                if ((input is null) == (text is null))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    lineNumber++;
-                    if (string.IsNullOrWhiteSpace(line))
-                    {
-                        continue;
-                    }
-                    string lineText = ReadText(line, input!, lineNumber);
-                    WriteLine(writer, lineText, tokenizer.Encode(lineText));
+                    Console.Error.WriteLine("tokenize: give either TEXT or --input FILE.jsonl (one of them).");
+                    return 2;
                 }
-            }
-            commit();
-            return Task.FromResult(0);
-        });
+                HfTokenizer tokenizer = HfTokenizer.Load(folder);
+                (TextWriter writer, Action commit) = JsonLines.OpenOutput(parseResult.GetValue(outputOption));
+                if (text is not null)
+                {
+                    WriteLine(writer, text, tokenizer.Encode(text));
+                }
+                else
+                {
+                    int lineNumber = 0;
+                    foreach (string line in File.ReadLines(input!))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        lineNumber++;
+                        if (string.IsNullOrWhiteSpace(line))
+                        {
+                            continue;
+                        }
+                        string lineText = ReadText(line, input!, lineNumber);
+                        WriteLine(writer, lineText, tokenizer.Encode(lineText));
+                    }
+                }
+                commit();
+                return 0;
+        })));
         return command;
     }
 
