@@ -16,6 +16,7 @@ internal static class CommandCatalog
         // -- demo: the embedded default (world, base model, RL, evaluation)
 
         // -- training
+        commands.Add(Commands.TrainCommand.Create());
 
         // -- evaluation
 

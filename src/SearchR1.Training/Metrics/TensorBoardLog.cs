@@ -1,0 +1,20 @@
+using TorchSharp;
+
+namespace SearchR1.Training.Metrics;
+
+/// <summary>TensorBoard event files through TorchSharp's SummaryWriter (one scalar per metric and step).</summary>
+public sealed class TensorBoardLog(string folder)
+{
+    private readonly Modules.SummaryWriter _writer = torch.utils.tensorboard.SummaryWriter(folder, createRunName: false);
+
+    public void Write(int step, string phase, IReadOnlyDictionary<string, double> metrics)
+    {
+        foreach (var (name, value) in metrics)
+        {
+            if (double.IsFinite(value))
+            {
+                _writer.add_scalar(phase == "val" || name.StartsWith("val/", StringComparison.Ordinal) ? name : $"{name}", (float)value, step);
+            }
+        }
+    }
+}
