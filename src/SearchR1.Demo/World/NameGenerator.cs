@@ -1,0 +1,85 @@
+namespace SearchR1.Demo.World;
+
+/// <summary>
+/// Makes pronounceable fictional names from a fixed syllable inventory, never the same word twice.
+/// </summary>
+/// <remarks>
+/// Every name is built from the same small set of syllables, so the tokenizer (trained on pretraining text)
+/// cuts an unseen held-out name into pieces the model has seen; what is new is only the combination. Words are
+/// unique across the whole world, so a held-out answer can never coincide with a pretraining word.
+/// </remarks>
+internal sealed class NameGenerator
+{
+    private static readonly string[] Onsets =
+    [
+        "b", "br", "c", "d", "dr", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "r", "s", "t", "tr", "v", "z",
+    ];
+
+    private static readonly string[] Vowels = ["a", "e", "i", "o", "u", "ai", "ia", "or", "el", "an"];
+
+    private static readonly string[] Codas = ["", "", "", "n", "r", "l", "s", "th", "m", "x", "nd", "st"];
+
+    private static readonly string[] CountrySuffixes = ["ia", "land", "mark", "stan", "ora", "esh"];
+
+    private static readonly string[] CitySuffixes = ["", "", "", "ford", "holm", "ton", "mere", "burg", "vik"];
+
+    private readonly Random _random;
+    private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly HashSet<string> _generated = new(StringComparer.Ordinal);
+
+    public NameGenerator(Random random)
+    {
+        _random = random;
+    }
+
+    /// <summary>Marks words that must not be generated (the fixed vocabulary of the passages and questions).</summary>
+    public void Reserve(IEnumerable<string> words)
+    {
+        foreach (string word in words)
+        {
+            _used.Add(word);
+        }
+    }
+
+    public string Word(int minSyllables, int maxSyllables, string suffix = "")
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int syllables = _random.Next(minSyllables, maxSyllables + 1);
+            var word = new System.Text.StringBuilder();
+            for (int i = 0; i < syllables; i++)
+            {
+                word.Append(Onsets[_random.Next(Onsets.Length)]);
+                word.Append(Vowels[_random.Next(Vowels.Length)]);
+                if (i == syllables - 1 || _random.Next(3) == 0)
+                {
+                    word.Append(Codas[_random.Next(Codas.Length)]);
+                }
+            }
+            word.Append(suffix);
+            word[0] = char.ToUpperInvariant(word[0]);
+            string candidate = word.ToString();
+            if (candidate.Length >= 4 && _used.Add(candidate))
+            {
+                _generated.Add(candidate);
+                return candidate;
+            }
+            if (attempt > 10_000)
+            {
+                throw new InvalidOperationException("The syllable inventory is exhausted: ask for a smaller world.");
+            }
+        }
+    }
+
+    /// <summary>Every word generated so far.</summary>
+    public IReadOnlySet<string> Generated => _generated;
+
+    public string CountryName() => Word(1, 2, CountrySuffixes[_random.Next(CountrySuffixes.Length)]);
+
+    public string CityName() => Word(2, 2, CitySuffixes[_random.Next(CitySuffixes.Length)]);
+
+    public string Surname() => Word(2, 3);
+
+    public string GivenName() => Word(2, 2);
+}

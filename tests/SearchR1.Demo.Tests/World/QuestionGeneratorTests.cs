@@ -1,0 +1,77 @@
+using SearchR1.Demo.World;
+
+namespace SearchR1.Demo.Tests.World;
+
+public class QuestionGeneratorTests
+{
+    private static readonly SyntheticWorld World = WorldGenerator.Generate(new WorldOptions());
+
+    [Fact]
+    public void Sampling_gives_the_requested_number_of_each_kind_without_duplicates()
+    {
+        IReadOnlyList<WorldQuestion> questions = QuestionGenerator.Sample(World, WorldPartition.Test, 50, seed: 1);
+
+        Assert.Equal(50, questions.Count(q => q.Kind == QuestionKind.SingleHop));
+        Assert.Equal(50, questions.Count(q => q.Kind == QuestionKind.TwoHop));
+        Assert.Equal(questions.Count, questions.Select(q => q.Question).Distinct().Count());
+        Assert.All(questions, q => Assert.Equal(WorldPartition.Test, q.Partition));
+    }
+
+    [Fact]
+    public void Sampling_spreads_questions_over_every_template()
+    {
+        IReadOnlyList<WorldQuestion> questions = QuestionGenerator.Sample(World, WorldPartition.Test, 40, seed: 1);
+
+        var singleHop = questions.Where(q => q.Kind == QuestionKind.SingleHop).GroupBy(q => q.Relation).ToList();
+        var twoHop = questions.Where(q => q.Kind == QuestionKind.TwoHop).GroupBy(q => q.Relation).ToList();
+        Assert.Equal(5, singleHop.Count);
+        Assert.Equal(4, twoHop.Count);
+        Assert.All(singleHop, g => Assert.Equal(8, g.Count()));
+        Assert.All(twoHop, g => Assert.Equal(10, g.Count()));
+    }
+
+    [Fact]
+    public void The_last_hop_states_the_answer_and_each_hop_finds_the_next_query()
+    {
+        foreach (WorldQuestion question in QuestionGenerator.AllQuestions(World, WorldPartition.Training))
+        {
+            Assert.Equal(question.Kind == QuestionKind.SingleHop ? 1 : 2, question.Hops.Count);
+            Assert.Contains(question.Answer, question.Hops[^1].Fact);
+            Assert.Contains(question.Hops[0].Query, question.Question);
+            if (question.Hops.Count == 2)
+            {
+                Assert.Contains(question.Hops[1].Query, question.Hops[0].Fact);
+                Assert.DoesNotContain(question.Hops[1].Query, question.Question);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_hop_fact_is_written_in_the_passage_of_the_searched_entity()
+    {
+        var passages = WorldPassages.Write(World).ToDictionary(p => p.Title, p => p.Text);
+
+        foreach (WorldQuestion question in QuestionGenerator.AllQuestions(World, WorldPartition.Test))
+        {
+            Assert.All(question.Hops, hop => Assert.Contains(hop.Fact, passages[hop.Query]));
+        }
+    }
+
+    [Fact]
+    public void No_held_out_answer_or_entity_appears_in_the_pretraining_passages_or_questions()
+    {
+        var pretrainingText = string.Join(
+            "\n",
+            WorldPassages.Write(World, WorldPartition.Pretraining).Select(p => p.Title + " " + p.Text)
+                .Concat(QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining)
+                    .Select(q => q.Question + " " + q.Answer + " " + string.Join(" ", q.Hops.Select(h => h.Fact)))));
+        var heldOut = QuestionGenerator.AllQuestions(World, WorldPartition.Test);
+
+        Assert.NotEmpty(heldOut);
+        Assert.All(heldOut, q =>
+        {
+            Assert.DoesNotContain(q.Answer, pretrainingText, StringComparison.OrdinalIgnoreCase);
+            Assert.All(q.Hops, h => Assert.DoesNotContain(h.Query, pretrainingText, StringComparison.OrdinalIgnoreCase));
+        });
+    }
+}
