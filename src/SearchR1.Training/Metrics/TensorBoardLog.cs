@@ -7,13 +7,14 @@ public sealed class TensorBoardLog(string folder)
 {
     private readonly Modules.SummaryWriter _writer = torch.utils.tensorboard.SummaryWriter(folder, createRunName: false);
 
-    public void Write(int step, string phase, IReadOnlyDictionary<string, double> metrics)
+    /// <summary>Writes every finite metric of one record (validation names already start with val/).</summary>
+    public void Write(int step, IReadOnlyDictionary<string, double> metrics)
     {
         foreach (var (name, value) in metrics)
         {
             if (double.IsFinite(value))
             {
-                _writer.add_scalar(phase == "val" || name.StartsWith("val/", StringComparison.Ordinal) ? name : $"{name}", (float)value, step);
+                _writer.add_scalar(name, (float)value, step);
             }
         }
     }

@@ -30,7 +30,7 @@ public sealed class PolicyUpdate : IDisposable
     }
 
     /// <summary>AdamW over every actor parameter (its state is checkpointed).</summary>
-    public optim.Optimizer Optimizer { get; }
+    public TorchSharp.Modules.AdamW Optimizer { get; }
 
     /// <summary>
     /// Updates the actor on a rollout batch. oldLogProbs, advantages, lossMask: [B, R]; refLogProbs: [B, R] when the KL

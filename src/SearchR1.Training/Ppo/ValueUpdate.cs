@@ -32,7 +32,7 @@ public sealed class ValueUpdate : IDisposable
     }
 
     /// <summary>AdamW over every critic parameter.</summary>
-    public optim.Optimizer Optimizer { get; }
+    public TorchSharp.Modules.AdamW Optimizer { get; }
 
     /// <summary>Updates the critic. oldValues, returns: [B, R]. Returns averaged metrics.</summary>
     public Dictionary<string, double> Update(TrajectoryBatch batch, Tensor oldValues, Tensor returns, int rowsPerMiniBatch, int step)

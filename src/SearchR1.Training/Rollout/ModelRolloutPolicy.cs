@@ -30,6 +30,7 @@ public sealed class ModelRolloutPolicy(CausalLanguageModel model, int maxTotalTo
             IReadOnlyList<int> rows, IReadOnlyList<int> maxNewTokens, Func<int, IReadOnlyList<int>, bool> shouldStop, CancellationToken ct)
         {
             ct.ThrowIfCancellationRequested();
+            using var noGrad = TorchSharp.torch.no_grad(); // sampling never needs a graph, even with a trainable actor
             var budget = new Dictionary<int, int>();
             for (int i = 0; i < rows.Count; i++)
             {

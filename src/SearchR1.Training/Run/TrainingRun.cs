@@ -72,7 +72,7 @@ public static class TrainingRun
             }
             var metrics = await trainer.ValidateAsync(validation, ct).ConfigureAwait(false);
             log.Write(step, "val", metrics);
-            tensorboard?.Write(step, "val", metrics);
+            tensorboard?.Write(step, metrics);
             observer.ValidationCompleted(step, metrics);
         }
 
@@ -98,7 +98,7 @@ public static class TrainingRun
                 state = state with { Step = state.Step + 1, Epoch = epoch, BatchInEpoch = batchInEpoch };
                 metrics["train/epoch"] = epoch;
                 log.Write(state.Step, "train", metrics);
-                tensorboard?.Write(state.Step, "train", metrics);
+                tensorboard?.Write(state.Step, metrics);
                 observer.StepCompleted(state.Step, config.Trainer.TotalSteps, metrics);
 
                 bool lastStep = state.Step == config.Trainer.TotalSteps;
