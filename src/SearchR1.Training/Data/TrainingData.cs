@@ -32,7 +32,7 @@ public sealed record TrainingData(IReadOnlyList<TrainingPrompt> Train, IReadOnly
         var prompts = new List<TrainingPrompt>();
         foreach (string file in files)
         {
-            foreach (QaExample example in await QaDatasetReader.ReadAllAsync(file, ct).ConfigureAwait(false))
+            foreach (QaExample example in await QaDatasetReader.ReadAsync(file, cancellationToken: ct).ConfigureAwait(false))
             {
                 string prompt = example.Prompt ?? PromptTemplates.Build(kind, example.Question);
                 prompts.Add(new TrainingPrompt(prompts.Count, prompt, example.GoldenAnswers, example.DataSource));
