@@ -40,6 +40,7 @@ internal static class CommandCatalog
         // bench: generate
 
         // bench: train
+        bench.Subcommands.Add(Commands.BenchTrainCommand.Create());
 
         foreach (var group in new[] { index, serve, bench })
         {
