@@ -37,7 +37,7 @@ public static class TrainStepBenchmark
     {
         ModelConfig shape = ModelShapes.Get(options.Shape);
         ScalarType weights = options.Precision == "bf16" ? bfloat16 : float32;
-        ScalarType compute = device.type == DeviceType.CUDA || options.Precision == "bf16" ? bfloat16 : float32;
+        ScalarType compute = device.type == TorchSharp.DeviceType.CUDA || options.Precision == "bf16" ? bfloat16 : float32;
         manual_seed(1);
         using var actor = new CausalLanguageModel(shape, device, weights) { ComputeType = compute, ActivationCheckpointing = options.GradientCheckpointing };
         actor.InitializeRandom();
@@ -116,9 +116,9 @@ public static class TrainStepBenchmark
 
     private static void Synchronize(Device device)
     {
-        if (device.type == DeviceType.CUDA)
+        if (device.type == TorchSharp.DeviceType.CUDA)
         {
-            cuda.synchronize(device.index);
+            cuda.synchronize(device);
         }
     }
 }

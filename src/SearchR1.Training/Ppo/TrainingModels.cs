@@ -62,7 +62,7 @@ public sealed class TrainingModels : IDisposable
     private static ModelLoadOptions Options(string precision, Device device) => precision switch
     {
         "bf16" => new ModelLoadOptions { Device = device, DType = bfloat16, ComputeType = bfloat16 },
-        _ => new ModelLoadOptions { Device = device, DType = float32, ComputeType = device.type == DeviceType.CUDA ? bfloat16 : float32 },
+        _ => new ModelLoadOptions { Device = device, DType = float32, ComputeType = device.type == TorchSharp.DeviceType.CUDA ? bfloat16 : float32 },
     };
 
     public void Dispose()

@@ -141,8 +141,17 @@ public static class SearchRollout
             ids = ids[..options.MaxObsLength];
             row.ObservationsTruncated++;
         }
+        int room = options.MaxPromptLength - row.Trajectory.Count; // the context cap: the row cannot grow further
+        if (ids.Length > room)
+        {
+            ids = ids[..Math.Max(0, room)];
+            row.ContextTruncated = true;
+        }
         row.Trajectory.AppendObservation(ids, turn);
-        session.Append(row.Index, ids);
+        if (ids.Length > 0)
+        {
+            session.Append(row.Index, ids);
+        }
     }
 
     private static void Retire(RolloutRow row, IRolloutSession session)

@@ -42,11 +42,15 @@ public sealed class PpoTrainerTests : IClassFixture<PpoTrainerTests.StartModel>
         return (before, after, history.Take(3).Average(m => m["critic/score/mean"]), history.TakeLast(3).Average(m => m["critic/score/mean"]), history);
     }
 
+    private static string Describe(List<Dictionary<string, double>> steps) => "\n" + string.Join("\n", steps.Select((m, i) =>
+        $"step {i}: " + string.Join(" ", new[] { "critic/score/mean", "actor/pg_loss", "actor/grad_norm", "actor/lr", "actor/entropy", "critic/advantages/mean", "response_length/mean", "env/finish_ratio", "actor/pg_clipfrac" }
+            .Where(m.ContainsKey).Select(k => $"{k}={m[k]:0.####}"))));
+
     [Fact]
     public async Task A_few_ppo_steps_raise_the_mean_reward_on_the_toy_task()
     {
         var (before, after, first, last, steps) = await Train(grpo: false, steps: 14);
-        Assert.True(last > first + 0.3, $"mean reward went from {first:0.000} to {last:0.000}");
+        Assert.True(last > first + 0.3, $"mean reward went from {first:0.000} to {last:0.000}" + Describe(steps));
         Assert.True(after > before, $"greedy validation score went from {before:0.000} to {after:0.000}");
         Assert.All(steps, m => Assert.True(m.ContainsKey("critic/vf_loss") && m.ContainsKey("critic/kl")));
     }
@@ -55,7 +59,7 @@ public sealed class PpoTrainerTests : IClassFixture<PpoTrainerTests.StartModel>
     public async Task A_few_grpo_steps_raise_the_mean_reward_on_the_toy_task()
     {
         var (before, after, first, last, steps) = await Train(grpo: true, steps: 10);
-        Assert.True(last > first + 0.3, $"mean reward went from {first:0.000} to {last:0.000}");
+        Assert.True(last > first + 0.3, $"mean reward went from {first:0.000} to {last:0.000}" + Describe(steps));
         Assert.True(after > before, $"greedy validation score went from {before:0.000} to {after:0.000}");
         Assert.All(steps, m => Assert.True(m.ContainsKey("actor/kl_loss") && !m.ContainsKey("critic/vf_loss")));
     }

@@ -34,35 +34,38 @@ internal static class ToyModels
     public static string Random(int seed = 1, bool chatTemplate = false)
     {
         TorchRuntime.EnsureLoaded();
+        // The checkpoint writer replaces its target folder: write tokenizer and config aside, then save the model
+        // with the tokenizer files added into the same folder.
+        string spec = TinyModels.TemporaryFolder("searchr1-training-spec");
         string folder = TinyModels.TemporaryFolder("searchr1-training-model");
-        TinyModels.WriteQwen2Folder(folder, chatTemplate, Words, hiddenSize: 32, layers: 2, heads: 4, kvHeads: 2, intermediateSize: 64);
-        using var model = new CausalLanguageModel(ModelConfig.Load(folder), CPU, float32);
+        TinyModels.WriteQwen2Folder(spec, chatTemplate, Words, hiddenSize: 32, layers: 2, heads: 4, kvHeads: 2, intermediateSize: 64);
+        using var model = new CausalLanguageModel(ModelConfig.Load(spec), CPU, float32);
         using var generator = new Generator((ulong)seed, device: CPU);
         model.InitializeRandom(generator: generator);
-        HfCheckpoint.Save(model, folder);
+        HfCheckpoint.Save(model, folder, new SaveOptions { AddFiles = HfTokenizer.Load(spec).Save });
+        Delete(spec);
         return folder;
     }
 
     /// <summary>
-    /// A tiny model taught, by supervised steps, to answer <paramref name="responses"/>(prompt) after each prompt
-    /// (a function, so that a response can be drawn at random per example).
+    /// A tiny model taught, by full-batch supervised steps, to continue each prompt of <paramref name="examples"/>
+    /// with its response (a prompt listed with several responses learns to spread its probability over them).
     /// </summary>
-    public static string Taught(IReadOnlyList<string> prompts, Func<int, string, string> response, int steps, int seed = 1, double lr = 1e-2)
+    public static string Taught(IReadOnlyList<(string Prompt, string Response)> examples, int steps, int seed = 1, double lr = 1e-2)
     {
         string folder = Random(seed);
         var tokenizer = HfTokenizer.Load(folder);
         using var model = HfCheckpoint.LoadCausalLanguageModel(folder, new ModelLoadOptions { Device = CPU, DType = float32 });
         using var optimizer = optim.Adam(model.parameters(), lr);
-        var random = new Random(seed);
+        var trajectories = examples.Select(e =>
+        {
+            var t = new Trajectory(tokenizer.Encode(e.Prompt));
+            t.AppendPolicy(tokenizer.Encode(e.Response), 1);
+            return t;
+        }).ToArray();
         for (int step = 0; step < steps; step++)
         {
             using var scope = NewDisposeScope();
-            var trajectories = prompts.Select(p =>
-            {
-                var t = new Trajectory(tokenizer.Encode(p));
-                t.AppendPolicy(tokenizer.Encode(response(random.Next(), p)), 1);
-                return t;
-            }).ToArray();
             var batch = TrajectoryBatch.From(trajectories, tokenizer.PadTokenId, CPU);
             var micro = batch.Slice(0, batch.Count);
             var logProbs = CoreAlgos.LogProbsFromLogits(SequenceScorer.ResponseLogits(model, micro, 1.0), micro.Responses);
@@ -71,14 +74,16 @@ internal static class ToyModels
             loss.backward();
             optimizer.step();
         }
-        HfCheckpoint.Save(model, folder);
+        HfCheckpoint.Save(model, folder, new SaveOptions { AddFiles = tokenizer.Save });
         return folder;
     }
 
-    /// <summary>A model that answers the color prompts with a uniformly random color (the RL toy task's start).</summary>
+    /// <summary>
+    /// The RL toy task's start: after <see cref="ColorPrompt"/>("gold") it answers each of the four colors with
+    /// probability about 1/4, in the right format (mean EM ≈ 0.25).
+    /// </summary>
     public static string RandomColorAnswerer(int seed = 1) =>
-        Taught(Colors.SelectMany(c => Enumerable.Repeat(ColorPrompt(c), 4)).ToArray(),
-            (draw, _) => Colors[draw % Colors.Length] + "</answer>", steps: 120, seed: seed);
+        Taught(Colors.Select(c => (ColorPrompt("gold"), c + "</answer>")).ToArray(), steps: 60, seed: seed);
 
     /// <summary>Deletes a temporary folder, ignoring a folder already gone.</summary>
     public static void Delete(string folder)

@@ -4,14 +4,13 @@ using SearchR1.Training.Ppo;
 namespace SearchR1.Training.Tests.Support;
 
 /// <summary>
-/// The RL toy task: "Pick {color}" must be answered with that color. The starting model answers with a uniformly
-/// random color in the right format (mean reward ≈ 0.25); the only way up is to read the question.
+/// The RL toy task: "Pick gold" must be answered "gold". The starting model answers with one of four colors about
+/// uniformly, in the right format (mean reward ≈ 0.25); RL has to move the probability onto "gold".
 /// </summary>
 internal static class ToyTask
 {
     public static TrainingPrompt[] Prompts(int copies) =>
-        Enumerable.Range(0, copies).SelectMany(copy => ToyModels.Colors.Select((color, i) =>
-            new TrainingPrompt(copy * ToyModels.Colors.Length + i, ToyModels.ColorPrompt(color), [color], "toy"))).ToArray();
+        Enumerable.Range(0, copies * 4).Select(i => new TrainingPrompt(i, ToyModels.ColorPrompt("gold"), ["gold"], "toy")).ToArray();
 
     /// <summary>A small, fast configuration for the toy task (PPO, or GRPO when <paramref name="grpo"/>).</summary>
     public static TrainingConfig Config(string modelFolder, bool grpo, int steps, string outputDir = "")
