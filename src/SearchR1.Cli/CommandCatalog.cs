@@ -23,8 +23,13 @@ internal static class CommandCatalog
         // -- retrieval
 
         // -- models
+        var model = new Command("model", "Inspect a Hugging Face model folder (Qwen2 / Llama).");
+        model.Subcommands.Add(Commands.ModelLogitsCommand.Create());
+        commands.Add(model);
+        commands.Add(Commands.GenerateCommand.Create());
 
         // -- rewards and data
+        commands.Add(Commands.ScoreCommand.Create());
 
         var index = new Command("index", "Build a search index over a corpus (Search-R1 jsonl: {\"id\", \"contents\"}).");
         // index: bm25, dense
@@ -38,6 +43,7 @@ internal static class CommandCatalog
         // bench: retrieval
 
         // bench: generate
+        bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
 
         // bench: train
         bench.Subcommands.Add(Commands.BenchTrainCommand.Create());

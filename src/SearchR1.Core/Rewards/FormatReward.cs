@@ -26,10 +26,20 @@ public static partial class FormatReward
     /// <summary>The score with the facts behind it.</summary>
     public static FormatRewardResult Evaluate(
         string solutionStr, IReadOnlyList<string> goldenAnswers, FormatRewardWeights weights)
+        => Evaluate(solutionStr, goldenAnswers, goldenAnswers, weights);
+
+    /// <summary>
+    /// As <see cref="Evaluate(string, IReadOnlyList{string}, FormatRewardWeights)"/>, with the list that
+    /// <c>is_retrieval_correct</c> iterates given apart. They differ only for a gold answer given as one bare
+    /// string: <c>em_check</c> wraps it in a list, <c>is_retrieval_correct</c> iterates its characters.
+    /// </summary>
+    internal static FormatRewardResult Evaluate(
+        string solutionStr, IReadOnlyList<string> goldenAnswers, IReadOnlyList<string> retrievalGoldenAnswers,
+        FormatRewardWeights weights)
     {
         const double correctScore = 1.0;
         bool isValidFormat = IsValidSequence(solutionStr).IsValid;
-        bool? retrievalCorrect = isValidFormat ? IsRetrievalCorrect(solutionStr, goldenAnswers) : null;
+        bool? retrievalCorrect = isValidFormat ? IsRetrievalCorrect(solutionStr, retrievalGoldenAnswers) : null;
         string? answer = AnswerExtractor.Extract(solutionStr);
         double validFormatScore = retrievalCorrect == true
             ? weights.StructureFormatScore + weights.RetrievalScore

@@ -99,6 +99,15 @@ public static class PythonText
         }
     }
 
+    /// <summary>Python <c>list(s)</c>: each code point as a string (a surrogate pair stays whole).</summary>
+    public static IEnumerable<string> CodePointStrings(string text)
+    {
+        foreach (int codePoint in ToCodePoints(text))
+        {
+            yield return codePoint >= 0x10000 ? char.ConvertFromUtf32(codePoint) : ((char)codePoint).ToString();
+        }
+    }
+
     /// <summary>Python <c>str.lower()</c> over code points.</summary>
     internal static List<int> Lower(List<int> codePoints)
     {
