@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SearchR1.Core.Data;
 using SearchR1.Modeling.Checkpoints;
 using SearchR1.Training.Checkpointing;
 using SearchR1.Training.Metrics;
@@ -22,16 +23,19 @@ public sealed class KillAndResumeTests : IDisposable
 
     public KillAndResumeTests()
     {
-        _model = ToyModels.Random(seed: 9);
-        string train = Path.Combine(_root, "train.jsonl");
-        string val = Path.Combine(_root, "val.jsonl");
-        File.WriteAllLines(train, Enumerable.Range(0, 8).Select(i => JsonSerializer.Serialize(new
+        // The toy task (answer "gold"), as Search-R1 parquet rows that carry their own prompt, and FlashRAG jsonl
+        // for validation (the Search-R1 template is put around those questions).
+        _model = ToyModels.RandomColorAnswerer(seed: 9);
+        string train = Path.Combine(_root, "toy.train.parquet");
+        string val = Path.Combine(_root, "toy.test.jsonl");
+        QaDatasetWriter.WriteSearchR1ParquetAsync(train, Enumerable.Range(0, 8).Select(i => new QaExample
         {
-            id = $"train_{i}", question = $"Pick {ToyModels.Colors[i % 4]}", golden_answers = new[] { ToyModels.Colors[i % 4] },
-        })));
+            Id = $"train_{i}", Question = "Pick gold", GoldenAnswers = ["gold"], DataSource = "toy", Index = i,
+            Prompt = ToyModels.ColorPrompt("gold"),
+        }), defaultSplit: "train").GetAwaiter().GetResult();
         File.WriteAllLines(val, Enumerable.Range(0, 2).Select(i => JsonSerializer.Serialize(new
         {
-            id = $"test_{i}", question = $"Pick {ToyModels.Colors[i]}", golden_answers = new[] { ToyModels.Colors[i] },
+            id = $"test_{i}", question = "Pick gold", golden_answers = new[] { "gold" },
         })));
         _config = Path.Combine(_root, "run.yaml");
         File.WriteAllText(_config, $"""
@@ -92,14 +96,24 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(killed, "curves.png")));
         Assert.True(CliProcess.Run(TimeSpan.FromMinutes(3), Train(killed, resume: true)) == 0, CliProcess.Output.ToString());
 
-        var expected = Comparable(Path.Combine(whole, "metrics.jsonl"));
-        var actual = Comparable(Path.Combine(killed, "metrics.jsonl"));
-        Assert.Equal(expected.Count, actual.Count);
+        // libtorch's CPU kernels are not bit-for-bit reproducible across processes here (about 1e-7 relative in a
+        // forward pass), so every metric must agree to 1e-4 relative rather than exactly.
+        var expected = MetricsLog.Read(Path.Combine(whole, "metrics.jsonl"));
+        var actual = MetricsLog.Read(Path.Combine(killed, "metrics.jsonl"));
         Assert.Equal(6 + 4, expected.Count); // 6 steps; validation before, after steps 2 and 4, and at the end
+        Assert.Equal(expected.Select(r => (r.Step, r.Phase)), actual.Select(r => (r.Step, r.Phase)));
         for (int i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(expected[i], actual[i]);
+            var keys = expected[i].Values.Keys.Where(k => !k.StartsWith("timing_s/", StringComparison.Ordinal) && !k.StartsWith("perf/", StringComparison.Ordinal));
+            Assert.Equal(keys.Order(), actual[i].Values.Keys.Where(k => !k.StartsWith("timing_s/", StringComparison.Ordinal) && !k.StartsWith("perf/", StringComparison.Ordinal)).Order());
+            foreach (string key in keys)
+            {
+                double a = expected[i].Values[key], b = actual[i].Values[key];
+                Assert.True(Math.Abs(a - b) <= 1e-4 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-6,
+                    $"step {expected[i].Step} {expected[i].Phase} {key}: uninterrupted {a}, resumed {b}");
+            }
         }
+        Assert.Contains(expected, r => r.Phase == "train" && r.Values["critic/score/mean"] > 0); // real rewards, not all zero
         Assert.True(File.Exists(Path.Combine(killed, "curves.png")));
         Assert.True(Directory.EnumerateFiles(Path.Combine(killed, "tensorboard"), "events.out.tfevents.*", SearchOption.AllDirectories).Any());
     }
@@ -131,14 +145,6 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(latest, CheckpointStore.ConfigFile)));
         Assert.True(File.Exists(Path.Combine(latest, CheckpointStore.CriticFolder, "config.json")));
     }
-
-    // Every metric line with the wall-clock figures left out.
-    private static List<string> Comparable(string metricsFile) => MetricsLog.Read(metricsFile)
-        .Select(r => $"{r.Step} {r.Phase} " + string.Join(" ", r.Values
-            .Where(kv => !kv.Key.StartsWith("timing_s/", StringComparison.Ordinal) && !kv.Key.StartsWith("perf/", StringComparison.Ordinal))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => $"{kv.Key}={kv.Value.ToString("R", CultureInfo.InvariantCulture)}")))
-        .ToList();
 
     public void Dispose()
     {

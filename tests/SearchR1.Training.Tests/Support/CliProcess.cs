@@ -27,6 +27,9 @@ internal static class CliProcess
             info.ArgumentList.Add(argument);
         }
         info.Environment["NO_COLOR"] = "1";
+        // One thread each: the children share a 2-core machine with the test host (and run faster so).
+        info.Environment["OMP_NUM_THREADS"] = "1";
+        info.Environment["MKL_NUM_THREADS"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         process.ErrorDataReceived += (_, e) => { lock (process) { Output.AppendLine(e.Data); } };
         process.OutputDataReceived += (_, e) => { lock (process) { Output.AppendLine(e.Data); } };
