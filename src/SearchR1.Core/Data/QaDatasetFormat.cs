@@ -9,6 +9,9 @@ public enum QaDatasetFormat
     /// <summary>FlashRAG jsonl: one <c>{"id", "question", "golden_answers", "metadata"?}</c> object per line.</summary>
     FlashRagJsonl,
 
+    /// <summary>Search-R1 rows saved by pandas as CSV, structs and lists as Python reprs.</summary>
+    SearchR1Csv,
+
     /// <summary>A JSON array of <c>{"question", "answer"}</c> objects, the answer a string or a list.</summary>
     JsonList,
 }

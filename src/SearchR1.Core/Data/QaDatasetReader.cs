@@ -2,7 +2,7 @@ namespace SearchR1.Core.Data;
 
 /// <summary>
 /// Reads QA examples from any supported file, detecting the format: Search-R1 parquet (<c>.parquet</c> or the
-/// PAR1 magic), FlashRAG jsonl (one object per line), or a JSON list of <c>{"question", "answer"}</c>. Where rows
+/// PAR1 magic), Search-R1 rows saved as CSV (<c>.csv</c>), FlashRAG jsonl (one object per line), or a JSON list of <c>{"question", "answer"}</c>. Where rows
 /// carry no data source or split, they come from the file name (<c>hotpotqa.dev.json</c> → hotpotqa, dev).
 /// Bad input throws <see cref="QaDataException"/> naming the file, the line/item/row, the field and what was
 /// expected.
@@ -23,6 +23,10 @@ public static class QaDatasetReader
             || path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
             return QaDatasetFormat.SearchR1Parquet;
+        }
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return QaDatasetFormat.SearchR1Csv;
         }
         stream.Position = 0;
         using var reader = new StreamReader(stream);
@@ -55,6 +59,9 @@ public static class QaDatasetReader
             case QaDatasetFormat.SearchR1Parquet:
                 examples = await SearchR1ParquetReader.ReadAsync(path, defaultSource, split, cancellationToken)
                     .ConfigureAwait(false);
+                break;
+            case QaDatasetFormat.SearchR1Csv:
+                examples = SearchR1CsvReader.Read(path, defaultSource, split);
                 break;
             case QaDatasetFormat.JsonList:
                 examples = await JsonListReader.ReadAsync(path, defaultSource, split, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace SearchR1.Demo.Tokenizer;
 
 /// <summary>
 /// A trained byte-level BPE: tokens in id order and merges in rank order, written as a Hugging Face Qwen2
-/// tokenizer folder (vocab.json, merges.txt, tokenizer_config.json) with <c>&lt;|endoftext|&gt;</c> as the one
+/// tokenizer folder (vocab.json, merges.txt, tokenizer_config.json, and the same as tokenizer.json) with <c>&lt;|endoftext|&gt;</c> as the one
 /// special token (end of text and padding, as in Qwen2.5 base checkpoints) and no chat template, so prompts are
 /// the raw Search-R1 template text (SPEC §1.1).
 /// </summary>
@@ -53,6 +53,8 @@ public sealed class BpeVocabulary
         }
         File.WriteAllText(Path.Combine(temp, "merges.txt"), merges.ToString(), new UTF8Encoding(false));
 
+        File.WriteAllText(Path.Combine(temp, "tokenizer.json"), TokenizerJson(vocab).ToJsonString(options), new UTF8Encoding(false));
+
         var config = new JsonObject
         {
             ["add_prefix_space"] = false,
@@ -84,6 +86,9 @@ public sealed class BpeVocabulary
             config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
             new UTF8Encoding(false));
 
+        var specialTokensMap = new JsonObject { ["eos_token"] = EndOfText, ["pad_token"] = EndOfText };
+        File.WriteAllText(Path.Combine(temp, "special_tokens_map.json"), specialTokensMap.ToJsonString(), new UTF8Encoding(false));
+
         if (Directory.Exists(full))
         {
             // Keep the other files of a model folder (config, weights): replace only the tokenizer files.
@@ -97,5 +102,48 @@ public sealed class BpeVocabulary
         {
             Directory.Move(temp, full);
         }
+    }
+
+    /// <summary>The same tokenizer as a Hugging Face tokenizer.json (fast tokenizers read this file first).</summary>
+    private JsonObject TokenizerJson(JsonObject vocab)
+    {
+        static JsonObject ByteLevel() => new()
+        {
+            ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["trim_offsets"] = false, ["use_regex"] = false,
+        };
+        return new JsonObject
+        {
+            ["version"] = "1.0",
+            ["truncation"] = null,
+            ["padding"] = null,
+            ["added_tokens"] = new JsonArray(new JsonObject
+            {
+                ["id"] = EndOfTextId, ["content"] = EndOfText, ["single_word"] = false, ["lstrip"] = false,
+                ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
+            }),
+            ["normalizer"] = new JsonObject { ["type"] = "NFC" },
+            ["pre_tokenizer"] = new JsonObject
+            {
+                ["type"] = "Sequence",
+                ["pretokenizers"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["type"] = "Split",
+                        ["pattern"] = new JsonObject { ["Regex"] = ByteLevelBpeTrainer.PreTokenizerPattern },
+                        ["behavior"] = "Isolated",
+                        ["invert"] = false,
+                    },
+                    ByteLevel()),
+            },
+            ["post_processor"] = ByteLevel(),
+            ["decoder"] = ByteLevel(),
+            ["model"] = new JsonObject
+            {
+                ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = null, ["continuing_subword_prefix"] = "",
+                ["end_of_word_suffix"] = "", ["fuse_unk"] = false, ["byte_fallback"] = false, ["ignore_merges"] = false,
+                ["vocab"] = vocab.DeepClone(),
+                ["merges"] = new JsonArray(Merges.Select(m => (JsonNode?)JsonValue.Create($"{m.Left} {m.Right}")).ToArray()),
+            },
+        };
     }
 }

@@ -39,10 +39,11 @@ public sealed class Attention : nn.Module
         long batch = x.shape[0], length = x.shape[1];
         ScalarType type = context.ComputeType;
         Tensor qkv = F.linear(x, Precision.Cast(qkv_proj.weight, type), Precision.CastOrNull(qkv_proj.bias, type));
-        Tensor[] parts = qkv.split([_heads * _headDim, _kvHeads * _headDim, _kvHeads * _headDim], dim: -1);
-        Tensor q = RotaryEmbedding.Apply(parts[0].view(batch, length, _heads, _headDim).transpose(1, 2), context.Cos, context.Sin);
-        Tensor k = RotaryEmbedding.Apply(parts[1].view(batch, length, _kvHeads, _headDim).transpose(1, 2), context.Cos, context.Sin);
-        Tensor v = parts[2].view(batch, length, _kvHeads, _headDim).transpose(1, 2);
+        // Queries and keys are rotated together (one set of rotary kernels for both).
+        Tensor qk = RotaryEmbedding.Apply(qkv.narrow(-1, 0, (_heads + _kvHeads) * _headDim).view(batch, length, _heads + _kvHeads, _headDim), context.Cos, context.Sin);
+        Tensor q = qk.narrow(2, 0, _heads).transpose(1, 2);
+        Tensor k = qk.narrow(2, _heads, _kvHeads).transpose(1, 2);
+        Tensor v = qkv.narrow(-1, (_heads + _kvHeads) * _headDim, _kvHeads * _headDim).view(batch, length, _kvHeads, _headDim).transpose(1, 2);
         if (context.Cache is { } step)
         {
             (k, v) = step.Cache.Write(_layerIndex, k, v, step);

@@ -11,10 +11,10 @@ public sealed class ForwardContext
 {
     public required ScalarType ComputeType { get; init; }
 
-    /// <summary>[B, 1, T, headDim] in the compute dtype.</summary>
+    /// <summary>[B, T, 1, headDim] in the compute dtype.</summary>
     public required Tensor Cos { get; init; }
 
-    /// <summary>[B, 1, T, headDim] in the compute dtype.</summary>
+    /// <summary>[B, T, 1, headDim] in the compute dtype, first half negated (see <see cref="RotaryEmbedding.Angles"/>).</summary>
     public required Tensor Sin { get; init; }
 
     /// <summary>Boolean [B, 1, T, L], true where a query may attend a key; null when <see cref="IsCausal"/> suffices.</summary>

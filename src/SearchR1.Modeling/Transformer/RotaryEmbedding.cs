@@ -22,22 +22,23 @@ public sealed class RotaryEmbedding : IDisposable
         _inverseFrequencies.DetachFromDisposeScope();
     }
 
-    /// <summary>cos and sin for positions [B, T], shaped [B, 1, T, headDim] to broadcast over heads.</summary>
-    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType computeType)
+    /// <summary>
+    /// cos and signed sin for positions [B, T], shaped [B, T, 1, headDim] to broadcast over heads. The sin's
+    /// first half is negated, so that <see cref="Apply"/> needs a roll instead of transformers' rotate_half
+    /// (cat(−x₂, x₁) · sin = roll(x, D/2) · cat(−s, s): the same products, fewer kernels).
+    /// </summary>
+    public (Tensor Cos, Tensor SignedSin) Angles(Tensor positions, ScalarType computeType)
     {
         Tensor inverse = OnDevice(positions.device);
         Tensor frequencies = positions.to(ScalarType.Float32).unsqueeze(-1) * inverse;
-        Tensor angles = cat([frequencies, frequencies], dim: -1).unsqueeze(1);
-        return (angles.cos().to(computeType), angles.sin().to(computeType));
+        Tensor angles = cat([frequencies, frequencies], dim: -1).unsqueeze(2);
+        Tensor sin = frequencies.sin().unsqueeze(2);
+        return (angles.cos().to(computeType), cat([-sin, sin], dim: -1).to(computeType));
     }
 
-    /// <summary>Rotates query or key heads [B, H, T, D] by their positions.</summary>
-    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
-    {
-        long half = x.shape[^1] / 2;
-        Tensor rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], dim: -1);
-        return x * cos + rotated * sin;
-    }
+    /// <summary>Rotates heads [B, T, H, D] by their positions (x·cos + rotate_half(x)·sin, as transformers).</summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor signedSin) =>
+        x * cos + x.roll(x.shape[^1] / 2, -1) * signedSin;
 
     private Tensor OnDevice(Device device)
     {

@@ -1,0 +1,16 @@
+using SearchR1.Core.Protocol;
+
+namespace SearchR1.Demo.Base;
+
+/// <summary>One piece of a pretraining sample: text and who would have written it in a rollout.</summary>
+public readonly record struct ExampleSegment(TokenSource Source, string Text);
+
+/// <summary>
+/// A pretraining sample in the exact layout of a rollout: the Search-R1 prompt, then policy turns and
+/// retrieved observations, each tokenised separately as the rollout does. Only policy text is trained on
+/// (like a rollout's loss mask), except for plain passages, which are all text.
+/// </summary>
+public sealed record ExampleTrajectory(IReadOnlyList<ExampleSegment> Segments)
+{
+    public string Text => string.Concat(Segments.Select(s => s.Text));
+}

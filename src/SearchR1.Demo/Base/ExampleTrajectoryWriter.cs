@@ -1,0 +1,116 @@
+using SearchR1.Core.Protocol;
+using SearchR1.Demo.World;
+
+namespace SearchR1.Demo.Base;
+
+/// <summary>
+/// Writes the base model's pretraining samples about pretraining-partition entities: Search-R1 trajectories
+/// that mix good and bad strategies (<see cref="BaseBehaviour"/>), with observations made by the real
+/// retriever and formatted by the real <see cref="InformationFormatter"/>, plus plain passages.
+/// </summary>
+public sealed class ExampleTrajectoryWriter
+{
+    private readonly SyntheticWorld _world;
+    private readonly BaseBehaviour _behaviour;
+    private readonly Func<string, string> _observe;
+    private readonly IReadOnlyList<WorldQuestion> _questions;
+    private readonly IReadOnlyList<WorldPassage> _passages;
+    private readonly Dictionary<string, WorldQuestion[]> _sameRelation;
+
+    /// <param name="observe">The observation text a search for a query returns (the retriever, formatted).</param>
+    public ExampleTrajectoryWriter(SyntheticWorld world, BaseBehaviour behaviour, Func<string, string> observe)
+    {
+        _world = world;
+        _behaviour = behaviour;
+        _observe = observe;
+        _questions = QuestionGenerator.AllQuestions(world, WorldPartition.Pretraining);
+        _passages = WorldPassages.Write(world, WorldPartition.Pretraining).ToList();
+        _sameRelation = _questions.GroupBy(q => q.Relation).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    /// <summary>Every query the right and wrong strategies can search (to retrieve them all in one batch).</summary>
+    public IEnumerable<string> AllQueries() => _questions.SelectMany(q => q.Hops).Select(h => h.Query).Distinct();
+
+    public ExampleTrajectory Next(Random random)
+    {
+        if (random.NextDouble() < _behaviour.PassageShare)
+        {
+            WorldPassage passage = _passages[random.Next(_passages.Count)];
+            return new ExampleTrajectory([new ExampleSegment(TokenSource.Policy, $"{passage.Title}\n{passage.Text}")]);
+        }
+        WorldQuestion question = _questions[random.Next(_questions.Count)];
+        return Trajectory(question, random);
+    }
+
+    /// <summary>One trajectory for <paramref name="question"/>, its strategy drawn from the behaviour mix.</summary>
+    public ExampleTrajectory Trajectory(WorldQuestion question, Random random)
+    {
+        var segments = new List<ExampleSegment> { new(TokenSource.Prompt, PromptTemplates.SearchR1(question.Question)) };
+        double draw = random.NextDouble();
+        if (draw < _behaviour.SearchRight)
+        {
+            Hop first = question.Hops[0];
+            Search(segments, Think($"I should search for {first.Query}."), first.Query);
+            if (question.Hops.Count == 1)
+            {
+                Answer(segments, Think(first.Fact), question.Answer);
+                return new ExampleTrajectory(segments);
+            }
+            // Two-hop: what the first search finds is the entity the second search needs.
+            string bridge = question.Hops[1].Query;
+            if (random.NextDouble() < _behaviour.ContinueRight)
+            {
+                Hop second = question.Hops[1];
+                Search(segments, Think($"{first.Fact} I should search for {second.Query}."), second.Query);
+                Answer(segments, Think(second.Fact), question.Answer);
+            }
+            else
+            {
+                Answer(segments, Think(first.Fact), bridge);
+            }
+        }
+        else if (draw < _behaviour.SearchRight + _behaviour.SearchWrong)
+        {
+            // Search for a different entity that the same question could be asked about, then answer what it says.
+            WorldQuestion other = Other(question, random);
+            Search(segments, Think($"I should search for {other.Hops[0].Query}."), other.Hops[0].Query);
+            string value = other.Hops.Count == 1 ? other.Answer : other.Hops[1].Query;
+            Answer(segments, Think(other.Hops[0].Fact), value);
+        }
+        else
+        {
+            string guess = Guess(question, random);
+            Answer(segments, Think($"I think the answer is {guess}."), guess);
+        }
+        return new ExampleTrajectory(segments);
+    }
+
+    private static string Think(string thought) => $"{ProtocolText.ThinkOpen} {thought} {ProtocolText.ThinkClose}\n";
+
+    private void Search(List<ExampleSegment> segments, string think, string query)
+    {
+        segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.SearchOpen} {query} {ProtocolText.SearchClose}"));
+        segments.Add(new ExampleSegment(TokenSource.Observation, _observe(query)));
+    }
+
+    private static void Answer(List<ExampleSegment> segments, string think, string answer) =>
+        segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.AnswerOpen} {answer} {ProtocolText.AnswerClose}"));
+
+    /// <summary>A wrong answer of the right type: another pretraining question's answer for the same relation.</summary>
+    private string Guess(WorldQuestion question, Random random) => Other(question, random).Answer;
+
+    /// <summary>Another question of the same relation, about another entity, with another answer.</summary>
+    private WorldQuestion Other(WorldQuestion question, Random random)
+    {
+        WorldQuestion[] candidates = _sameRelation[question.Relation];
+        for (int attempt = 0; ; attempt++)
+        {
+            WorldQuestion other = candidates[random.Next(candidates.Length)];
+            bool different = other.Hops[0].Query != question.Hops[0].Query && other.Answer != question.Answer;
+            if (different || attempt > 100)
+            {
+                return other;
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using SearchR1.Demo.Base;
+using SearchR1.Demo.World;
+
+namespace SearchR1.Demo.Pipeline;
+
+/// <summary>Everything `searchr1 demo` decides: the world, the base recipe, and the RL stage.</summary>
+/// <param name="OutputFolder">Where the corpus, index, questions, base model, train.yaml, run and summary go.</param>
+/// <param name="Algorithm">grpo (default: learns fastest here, as the paper found) or ppo.</param>
+/// <param name="Steps">RL steps.</param>
+/// <param name="Masking">Mask retrieved tokens out of the policy loss (false: the paper's no-mask ablation).</param>
+/// <param name="PromptsPerStep">Questions per RL step (each sampled <paramref name="GroupSize"/> times with GRPO).</param>
+/// <param name="GroupSize">GRPO samples per question (PPO always 1).</param>
+/// <param name="ActorLearningRate">RL learning rate (far above the paper's 1e-6, which suits 3B+ models, not 0.5M).</param>
+/// <param name="TopK">Passages per search.</param>
+/// <param name="MaxTurns">Searches allowed per question.</param>
+/// <param name="MaxResponseTokens">New tokens per turn.</param>
+public sealed record DemoOptions(
+    string OutputFolder,
+    WorldOptions World,
+    BaseModelOptions BaseModel,
+    BaseBehaviour Behaviour,
+    string Algorithm = "grpo",
+    int Steps = 40,
+    bool Masking = true,
+    int PromptsPerStep = 8,
+    int GroupSize = 5,
+    double ActorLearningRate = 5e-4,
+    int TopK = 3,
+    int MaxTurns = 4,
+    int MaxResponseTokens = 64,
+    int Seed = 1)
+{
+    /// <summary>The full demo (about ten minutes on two cores).</summary>
+    public static DemoOptions Default(string outputFolder) =>
+        new(outputFolder, new WorldOptions(), new BaseModelOptions(), new BaseBehaviour());
+
+    /// <summary>A few steps on a small world: proves the pipeline end to end (CI), learns little.</summary>
+    public static DemoOptions Fast(string outputFolder) =>
+        new(outputFolder, WorldOptions.Fast, BaseModelOptions.Fast, new BaseBehaviour(), Steps: 2, PromptsPerStep: 4, GroupSize: 2);
+}

@@ -1,0 +1,63 @@
+using SearchR1.Core.Protocol;
+using SearchR1.Demo.Base;
+using SearchR1.Demo.Tokenizer;
+using SearchR1.Demo.World;
+using SearchR1.Modeling.Tokenization;
+
+namespace SearchR1.Demo.Tests.Base;
+
+public class DemoTokenizerRecipeTests : IDisposable
+{
+    private static readonly SyntheticWorld World = WorldGenerator.Generate(WorldOptions.Fast);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "demo-tok-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private HfTokenizer TrainAndLoad(out BpeVocabulary vocabulary)
+    {
+        var writer = new ExampleTrajectoryWriter(World, new BaseBehaviour(),
+            query => InformationFormatter.Observation([$"\"{query}\"\n{query} was born in Nowhere."]));
+        var random = new Random(1);
+        vocabulary = DemoTokenizerRecipe.Train(
+            Enumerable.Range(0, 500).Select(_ => writer.Next(random).Text), World.InventedWords, vocabularySize: 700);
+        vocabulary.Save(_folder, modelMaxLength: 1024);
+        return HfTokenizer.Load(_folder);
+    }
+
+    [Fact]
+    public void The_real_loader_reads_the_trained_tokenizer_and_round_trips_a_trajectory()
+    {
+        HfTokenizer tokenizer = TrainAndLoad(out BpeVocabulary vocabulary);
+        WorldQuestion question = QuestionGenerator.AllQuestions(World, WorldPartition.Test)[0];
+        string text = PromptTemplates.SearchR1(question.Question) + $"<think> I should search for {question.Hops[0].Query}. </think>\n";
+
+        int[] ids = tokenizer.Encode(text);
+
+        Assert.Equal(text, tokenizer.Decode(ids));
+        Assert.All(ids, id => Assert.InRange(id, 0, vocabulary.Size - 1));
+        Assert.Contains(vocabulary.EndOfTextId, tokenizer.EosTokenIds);
+        Assert.Equal(vocabulary.EndOfTextId, tokenizer.PadTokenId);
+        Assert.False(tokenizer.HasChatTemplate);
+    }
+
+    [Fact]
+    public void Protocol_words_are_single_tokens_and_held_out_names_are_cut_into_pieces()
+    {
+        HfTokenizer tokenizer = TrainAndLoad(out _);
+
+        Assert.Single(tokenizer.Encode(" search"));
+        Assert.Single(tokenizer.Encode(" question"));
+        Assert.Single(tokenizer.Encode(" born"));
+        foreach (Person person in World.PeopleIn(WorldPartition.Test).Take(10))
+        {
+            string surname = " " + person.Name.Split(' ')[1];
+            Assert.InRange(tokenizer.Encode(surname).Length, 2, surname.Length);
+        }
+    }
+}

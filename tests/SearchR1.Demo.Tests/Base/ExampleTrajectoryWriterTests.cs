@@ -1,0 +1,86 @@
+using SearchR1.Core.Protocol;
+using SearchR1.Demo.Base;
+using SearchR1.Demo.World;
+
+namespace SearchR1.Demo.Tests.Base;
+
+public class ExampleTrajectoryWriterTests
+{
+    private static readonly SyntheticWorld World = WorldGenerator.Generate(WorldOptions.Fast);
+
+    private static ExampleTrajectoryWriter Writer(BaseBehaviour behaviour) =>
+        new(World, behaviour, query => InformationFormatter.Observation([$"\"{query}\"\n{query} is here."]));
+
+    [Fact]
+    public void A_trajectory_is_laid_out_like_a_rollout()
+    {
+        var writer = Writer(new BaseBehaviour(SearchRight: 1, SearchWrong: 0, ContinueRight: 1));
+        WorldQuestion question = QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining).First(q => q.Kind == QuestionKind.TwoHop);
+
+        ExampleTrajectory trajectory = writer.Trajectory(question, new Random(1));
+
+        Assert.Equal(
+            [TokenSource.Prompt, TokenSource.Policy, TokenSource.Observation, TokenSource.Policy, TokenSource.Observation, TokenSource.Policy],
+            trajectory.Segments.Select(s => s.Source));
+        Assert.Equal(PromptTemplates.SearchR1(question.Question), trajectory.Segments[0].Text);
+        Assert.EndsWith($"<search> {question.Hops[0].Query} </search>", trajectory.Segments[1].Text);
+        Assert.StartsWith("\n\n<information>Doc 1(Title: \"", trajectory.Segments[2].Text);
+        Assert.EndsWith($"<answer> {question.Answer} </answer>", trajectory.Segments[5].Text);
+        Assert.StartsWith("<think> ", trajectory.Segments[5].Text);
+    }
+
+    [Fact]
+    public void The_behaviour_mix_sets_how_often_the_first_turn_searches_the_right_entity()
+    {
+        var writer = Writer(new BaseBehaviour(SearchRight: 0.3, SearchWrong: 0.15, PassageShare: 0));
+        var questions = QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining);
+        var random = new Random(5);
+        int right = 0, wrong = 0, guess = 0;
+        const int n = 4000;
+        for (int i = 0; i < n; i++)
+        {
+            WorldQuestion question = questions[random.Next(questions.Count)];
+            string first = writer.Trajectory(question, random).Segments[1].Text;
+            if (first.Contains($"<search> {question.Hops[0].Query} </search>", StringComparison.Ordinal))
+            {
+                right++;
+            }
+            else if (first.Contains("<search>", StringComparison.Ordinal))
+            {
+                wrong++;
+            }
+            else
+            {
+                guess++;
+            }
+        }
+
+        Assert.InRange(right / (double)n, 0.27, 0.33);
+        Assert.InRange(wrong / (double)n, 0.12, 0.18);
+        Assert.InRange(guess / (double)n, 0.52, 0.58);
+    }
+
+    [Fact]
+    public void Guesses_and_wrong_searches_never_give_the_right_answer()
+    {
+        var writer = Writer(new BaseBehaviour(SearchRight: 0, SearchWrong: 0.5, PassageShare: 0));
+        var random = new Random(2);
+        foreach (WorldQuestion question in QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining).Take(300))
+        {
+            string last = writer.Trajectory(question, random).Segments[^1].Text;
+            Assert.DoesNotContain($"<answer> {question.Answer} </answer>", last);
+        }
+    }
+
+    [Fact]
+    public void It_only_talks_about_pretraining_entities()
+    {
+        var writer = Writer(new BaseBehaviour());
+        var random = new Random(3);
+        string text = string.Concat(Enumerable.Range(0, 2000).Select(_ => writer.Next(random).Text));
+        var heldOut = World.People.Where(p => p.Partition != WorldPartition.Pretraining).Select(p => p.Name)
+            .Concat(World.Cities.Where(c => c.Partition != WorldPartition.Pretraining).Select(c => c.Name));
+
+        Assert.All(heldOut, name => Assert.DoesNotContain(name, text, StringComparison.Ordinal));
+    }
+}
