@@ -20,10 +20,11 @@ internal static class BenchTrainCommand
         var grpo = new Option<bool>("--grpo") { Description = "No critic (GRPO)." };
         var steps = new Option<int>("--steps") { Description = "Measured steps after one warm-up step.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N.", DefaultValueFactory = _ => "auto" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default).", DefaultValueFactory = _ => 0 };
         var command = new Command("train",
             "Time one PPO/GRPO training step without the rollout (old log-probs, reference, values, critic and actor updates) " +
             "on random weights.\n\nExample:\n  searchr1 bench train --shape qwen2.5-3b --batch 8 --prompt-length 256 --response-length 768 --device cuda");
-        foreach (var option in new Option[] { shape, batch, prompt, response, micro, precision, noCheckpointing, grpo, steps, device })
+        foreach (var option in new Option[] { shape, batch, prompt, response, micro, precision, noCheckpointing, grpo, steps, device, threads })
         {
             command.Options.Add(option);
         }
@@ -32,7 +33,12 @@ internal static class BenchTrainCommand
             var options = new TrainStepBenchmarkOptions(parseResult.GetValue(shape)!, parseResult.GetValue(batch), parseResult.GetValue(prompt),
                 parseResult.GetValue(response), parseResult.GetValue(micro), parseResult.GetValue(precision)!, !parseResult.GetValue(noCheckpointing),
                 !parseResult.GetValue(grpo), parseResult.GetValue(steps));
-            var result = TrainStepBenchmark.Run(options, TorchRuntime.ResolveDevice(parseResult.GetValue(device)), Console.Error.WriteLine);
+            var resolved = TorchRuntime.ResolveDevice(parseResult.GetValue(device));
+            if (parseResult.GetValue(threads) > 0)
+            {
+                TorchSharp.torch.set_num_threads(parseResult.GetValue(threads));
+            }
+            var result = TrainStepBenchmark.Run(options, resolved, Console.Error.WriteLine);
             foreach (var (phase, seconds) in result.SecondsPerPhase)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase,-14} {seconds,8:0.000} s"));

@@ -113,6 +113,7 @@ public sealed record TrainingConfig
         Require(Trainer.TotalSteps >= 0, $"trainer.total_steps: expected 0 or more, got {Trainer.TotalSteps}");
         Require(Trainer.TestFreq >= 0, $"trainer.test_freq: expected 0 or more, got {Trainer.TestFreq}");
         Require(Trainer.SaveFreq >= 0, $"trainer.save_freq: expected 0 or more, got {Trainer.SaveFreq}");
+        Require(Trainer.Threads >= 0, $"trainer.threads: expected 0 (libtorch's default) or more, got {Trainer.Threads}");
         Require(Trainer.MaxCheckpoints >= 0, $"trainer.max_checkpoints: expected 0 or more, got {Trainer.MaxCheckpoints}");
         Require(!string.IsNullOrWhiteSpace(Trainer.OutputDir), "trainer.output_dir: expected a folder");
         return errors;

@@ -30,6 +30,10 @@ public static class TrainingRun
     {
         observer ??= SilentObserver.Instance;
         var device = TorchRuntime.ResolveDevice(config.Trainer.Device);
+        if (config.Trainer.Threads > 0)
+        {
+            set_num_threads(config.Trainer.Threads);
+        }
         string output = Path.GetFullPath(config.Trainer.OutputDir);
         Directory.CreateDirectory(output);
         var store = new CheckpointStore(output, config.Trainer.MaxCheckpoints);
