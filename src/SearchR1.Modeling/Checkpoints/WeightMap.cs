@@ -37,7 +37,7 @@ public static class WeightMap
     {
         long q = config.NumHeads * (long)config.HeadDim, kv = config.NumKeyValueHeads * (long)config.HeadDim;
         long ffn = config.IntermediateSize;
-        var entries = new List<Entry> { Whole("model.embed_tokens.weight", stack.embed_tokens.weight!) };
+        var entries = new List<Entry> { Whole("model.embed_tokens.weight", stack.embed_tokens.weight) };
         for (int i = 0; i < stack.layers.Count; i++)
         {
             DecoderLayer layer = stack.layers[i];

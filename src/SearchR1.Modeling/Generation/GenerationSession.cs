@@ -125,8 +125,16 @@ public sealed class GenerationSession : IDisposable
     /// <paramref name="stop"/>, produces <paramref name="maxNewTokens"/> tokens, or fills the session's
     /// maximum length. Returns one result per requested row, in the order given.
     /// </summary>
-    public IReadOnlyList<GeneratedTokens> Generate(IReadOnlyList<int> rows, int maxNewTokens, IStopCondition? stop = null)
+    public IReadOnlyList<GeneratedTokens> Generate(IReadOnlyList<int> rows, int maxNewTokens, IStopCondition? stop = null) =>
+        Generate(rows, Enumerable.Repeat(maxNewTokens, rows.Count).ToArray(), stop);
+
+    /// <summary>As <see cref="Generate(IReadOnlyList{int}, int, IStopCondition?)"/> with a token budget per row (<c>maxNewTokens[i]</c> for <c>rows[i]</c>).</summary>
+    public IReadOnlyList<GeneratedTokens> Generate(IReadOnlyList<int> rows, IReadOnlyList<int> maxNewTokens, IStopCondition? stop = null)
     {
+        if (maxNewTokens.Count != rows.Count)
+        {
+            throw new ArgumentException($"{maxNewTokens.Count} budgets for {rows.Count} rows.", nameof(maxNewTokens));
+        }
         if (rows.Count == 0)
         {
             return [];
@@ -139,10 +147,15 @@ public sealed class GenerationSession : IDisposable
         {
             RequireLive(row);
         }
-        var results = rows.ToDictionary(r => r, _ => (Tokens: new List<int>(), LogProbs: new List<float>(), Reason: (StopReason?)null));
-        foreach (int row in rows.Where(r => maxNewTokens <= 0 || _tokens[r].Count >= MaxTotalTokens))
+        var budget = new Dictionary<int, int>();
+        for (int i = 0; i < rows.Count; i++)
         {
-            results[row] = (new List<int>(), new List<float>(), maxNewTokens <= 0 ? StopReason.MaxNewTokens : StopReason.MaxTotalTokens);
+            budget[rows[i]] = maxNewTokens[i];
+        }
+        var results = rows.ToDictionary(r => r, _ => (Tokens: new List<int>(), LogProbs: new List<float>(), Reason: (StopReason?)null));
+        foreach (int row in rows.Where(r => budget[r] <= 0 || _tokens[r].Count >= MaxTotalTokens))
+        {
+            results[row] = (new List<int>(), new List<float>(), budget[row] <= 0 ? StopReason.MaxNewTokens : StopReason.MaxTotalTokens);
         }
 
         var active = rows.Where(r => results[r].Reason is null).ToList();
@@ -181,7 +194,7 @@ public sealed class GenerationSession : IDisposable
                     result.Reason =
                         _eos.Contains(token) ? StopReason.EndOfSequence
                         : stop?.ShouldStop(row, result.Tokens) == true ? StopReason.StopCondition
-                        : result.Tokens.Count >= maxNewTokens ? StopReason.MaxNewTokens
+                        : result.Tokens.Count >= budget[row] ? StopReason.MaxNewTokens
                         : _tokens[row].Count >= MaxTotalTokens ? StopReason.MaxTotalTokens
                         : null;
                     results[row] = result;

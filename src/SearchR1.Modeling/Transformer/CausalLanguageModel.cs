@@ -26,10 +26,10 @@ public sealed class CausalLanguageModel : nn.Module
 
     public ModelConfig Config { get; }
 
-    public Device Device => model.embed_tokens.weight!.device;
+    public Device Device => model.embed_tokens.weight.device;
 
     /// <summary>The dtype of the parameters (the checkpoint's, or fp32 master weights).</summary>
-    public ScalarType ParameterType => model.embed_tokens.weight!.dtype;
+    public ScalarType ParameterType => model.embed_tokens.weight.dtype;
 
     /// <summary>The dtype activations are computed in (see <see cref="DecoderStack.ComputeType"/>).</summary>
     public ScalarType ComputeType
@@ -45,7 +45,7 @@ public sealed class CausalLanguageModel : nn.Module
     }
 
     /// <summary>The [vocab, hidden] output projection: lm_head's weight, or the embedding when tied.</summary>
-    public Parameter OutputWeight => lm_head?.weight ?? model.embed_tokens.weight!;
+    public Parameter OutputWeight => lm_head?.weight ?? model.embed_tokens.weight;
 
     /// <summary>Logits [B, T, vocab] for a (possibly padded) batch; see <see cref="DecoderStack.Run"/>.</summary>
     public Tensor forward(Tensor inputIds, Tensor? attentionMask = null, Tensor? positionIds = null) =>

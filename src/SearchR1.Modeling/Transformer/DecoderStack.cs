@@ -13,13 +13,13 @@ public sealed class DecoderStack : nn.Module
 {
     private readonly RotaryEmbedding _rotary;
 
-    public Embedding embed_tokens;
+    public TokenEmbedding embed_tokens;
     public ModuleList<DecoderLayer> layers;
     public RmsNorm norm;
 
     public DecoderStack(ModelConfig config, Device? device = null, ScalarType? dtype = null) : base(RuntimeGuard.Loaded(nameof(DecoderStack)))
     {
-        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, device: device, dtype: dtype);
+        embed_tokens = new TokenEmbedding(config.VocabSize, config.HiddenSize, device, dtype);
         layers = nn.ModuleList(Enumerable.Range(0, config.NumLayers).Select(i => new DecoderLayer(config, i, device, dtype)).ToArray());
         norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, device, dtype);
         _rotary = new RotaryEmbedding(config);
@@ -66,9 +66,7 @@ public sealed class DecoderStack : nn.Module
 
     public Tensor forward(Tensor inputIds, ForwardContext context)
     {
-        Tensor x = embed_tokens.weight!.index_select(0, inputIds.flatten())
-            .view(inputIds.shape[0], inputIds.shape[1], -1)
-            .to(context.ComputeType);
+        Tensor x = embed_tokens.forward(inputIds, context.ComputeType);
         bool checkpoint = ActivationCheckpointing && context.Cache is null && is_grad_enabled();
         foreach (DecoderLayer layer in layers)
         {

@@ -26,7 +26,7 @@ public sealed class ValueModel : nn.Module
 
     public ModelConfig Config { get; }
 
-    public Device Device => model.embed_tokens.weight!.device;
+    public Device Device => model.embed_tokens.weight.device;
 
     public ScalarType ComputeType
     {

@@ -43,7 +43,8 @@ public class HfCheckpointTests
     public void Tied_embeddings_are_one_parameter_and_are_saved_without_an_lm_head()
     {
         using var model = TinyModels.Create(TinyModels.Qwen);
-        Assert.True(SharesStorage(model.model.embed_tokens.weight!, model.OutputWeight));
+        Assert.Same(model.model.embed_tokens.weight, model.OutputWeight);
+        Assert.True(SharesStorage(model.model.embed_tokens.weight, model.OutputWeight));
         Assert.Equal(WeightMap.For(model).Sum(e => e.Shape.Aggregate(1L, (a, b) => a * b)), model.parameters().Sum(p => p.numel()));
         Assert.DoesNotContain(model.named_parameters(), p => p.name.Contains("lm_head"));
         string folder = TempFolder();
@@ -56,7 +57,7 @@ public class HfCheckpointTests
             Assert.Equal([16L, 32L], file.Entries["model.layers.1.self_attn.k_proj.weight"].Shape);
             Assert.Equal([48L, 32L], file.Entries["model.layers.0.mlp.up_proj.weight"].Shape);
             using var loaded = HfCheckpoint.LoadCausalLanguageModel(folder);
-            Assert.True(SharesStorage(loaded.model.embed_tokens.weight!, loaded.OutputWeight));
+            Assert.True(SharesStorage(loaded.model.embed_tokens.weight, loaded.OutputWeight));
         }
         finally
         {

@@ -191,6 +191,25 @@ public class GenerationSessionTests
         Assert.Equal(3, more[0].Tokens.Length);
     }
 
+    [Fact]
+    public void Each_row_keeps_its_own_token_budget_and_a_session_leaks_no_tensors()
+    {
+        using var model = TinyModels.Create(TinyModels.Qwen, seed: 10);
+        using var scope = NewDisposeScope();
+        long before = scope.DisposablesCount;
+        using (var session = GenerationSession.Start(model, Prompts, SamplingOptions.Greedy, maxTotalTokens: 40, eosTokenIds: []))
+        {
+            Assert.Equal(before, scope.DisposablesCount);
+            var results = session.Generate([3, 0, 2], [1, 7, 4]);
+            Assert.Equal(before, scope.DisposablesCount);
+            Assert.Equal([1, 7, 4], results.Select(r => r.Tokens.Length));
+            Assert.All(results, r => Assert.Equal(StopReason.MaxNewTokens, r.Reason));
+            session.Append(0, [9, 9]);
+            session.Generate([0, 1], [2, 3]);
+        }
+        Assert.Equal(before, scope.DisposablesCount);
+    }
+
     private sealed class StopAfter(int row, int count) : IStopCondition
     {
         public bool ShouldStop(int r, IReadOnlyList<int> newTokens) => r == row && newTokens.Count >= count;
