@@ -68,12 +68,14 @@ public static class TrainingRun
         var tensorboard = config.Trainer.Tensorboard ? new TensorBoardLog(Path.Combine(output, "tensorboard")) : null;
         var batches = new PromptBatches(train, config.Data.TrainBatchSize, config.Trainer.Seed, config.Data.Shuffle);
 
+        int validatedAfter = -1;
         async Task Validate(int step)
         {
-            if (validation.Count == 0)
+            if (validation.Count == 0 || validatedAfter == step)
             {
                 return;
             }
+            validatedAfter = step;
             var metrics = await trainer.ValidateAsync(validation, ct).ConfigureAwait(false);
             log.Write(step, "val", metrics);
             tensorboard?.Write(step, metrics);
