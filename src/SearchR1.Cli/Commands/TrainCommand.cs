@@ -80,8 +80,21 @@ internal static class TrainCommand
             console.MarkupLine($"[grey]{data.Train.Count} training and {data.Validation.Count} validation questions; " +
                 $"{Markup.Escape(settings.Algorithm.AdvEstimator)} with n = {settings.Rollout.N}, {settings.Trainer.TotalSteps} steps → {Markup.Escape(settings.Trainer.OutputDir)}[/]");
             using IRetriever? retriever = OpenRetriever(settings, console);
-            var outcome = await TrainingRun.RunAsync(settings, data.Train, data.Validation, retriever, parseResult.GetValue(resume),
+            var run = TrainingRun.RunAsync(settings, data.Train, data.Validation, retriever, parseResult.GetValue(resume),
                 new ConsoleObserver(console), cancellationToken);
+            // On Ctrl-C System.CommandLine cancels the token, then gives up waiting after a short timeout and lets
+            // the process exit; saving a large model takes longer. Hold the exit until the run has saved.
+            EventHandler waitForSave = (_, _) => ((IAsyncResult)run).AsyncWaitHandle.WaitOne();
+            AppDomain.CurrentDomain.ProcessExit += waitForSave;
+            TrainingOutcome outcome;
+            try
+            {
+                outcome = await run;
+            }
+            finally
+            {
+                AppDomain.CurrentDomain.ProcessExit -= waitForSave;
+            }
             console.MarkupLine(outcome.Interrupted
                 ? $"[yellow]interrupted after step {outcome.StepsCompleted}; resume with --resume ({Markup.Escape(outcome.LastCheckpoint ?? "")})[/]"
                 : $"[green]done: {outcome.StepsCompleted} steps; last checkpoint {Markup.Escape(outcome.LastCheckpoint ?? "")}[/]");
