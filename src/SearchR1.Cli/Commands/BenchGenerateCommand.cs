@@ -39,7 +39,7 @@ internal static class BenchGenerateCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parseResult, _) =>
+        command.SetAction((parseResult, _) => ModelCommandSupport.Run("bench generate", () =>
         {
             ModelConfig config = ModelShapes.Get(parseResult.GetValue(shape)!);
             if (parseResult.GetValue(layers) is { } layerCount)
@@ -117,8 +117,8 @@ internal static class BenchGenerateCommand
                 Console.Out.WriteLine(string.Create(c, $"  prefill: {prefill:F3} s  decode: {decode:F3} s"));
                 Console.Out.WriteLine(string.Create(c, $"  memory: parameters {parameterBytes / 1e9:F2} GB, KV cache {cacheBytes / 1e9:F2} GB, peak process RSS {peakResident / 1e9:F2} GB (TorchSharp exposes no CUDA memory statistics)"));
             }
-            return Task.FromResult(0);
-        });
+            return 0;
+        }));
         return command;
     }
 

@@ -33,7 +33,7 @@ internal static class GenerateCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parseResult, _) =>
+        command.SetAction((parseResult, _) => ModelCommandSupport.Run("generate", () =>
         {
             string folder = parseResult.GetValue(model)!;
             string? idText = parseResult.GetValue(ids);
@@ -41,13 +41,13 @@ internal static class GenerateCommand
             if ((idText is null) == (promptText is null))
             {
                 Console.Error.WriteLine("generate: give exactly one of --ids or --prompt.");
-                return Task.FromResult(2);
+                return 2;
             }
             double? t = parseResult.GetValue(temperature);
             if (parseResult.GetValue(greedy) && t is > 0)
             {
                 Console.Error.WriteLine("generate: --greedy and --temperature > 0 contradict each other.");
-                return Task.FromResult(2);
+                return 2;
             }
             var sampling = new SamplingOptions
             {
@@ -96,8 +96,8 @@ internal static class GenerateCommand
             {
                 Console.Out.WriteLine(text ?? string.Join(",", result.Tokens));
             }
-            return Task.FromResult(0);
-        });
+            return 0;
+        }));
         return command;
     }
 

@@ -51,6 +51,20 @@ internal static class ModelCommandSupport
             ? HfTokenizer.Load(folder)
             : null;
 
+    /// <summary>Runs a verb's body, turning bad input (missing files, malformed values) into one clear line and exit code 1.</summary>
+    public static Task<int> Run(string verb, Func<int> body)
+    {
+        try
+        {
+            return Task.FromResult(body());
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or InvalidOperationException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"searchr1 {verb}: {e.Message}");
+            return Task.FromResult(1);
+        }
+    }
+
     /// <summary>Parses "1,2,3" (spaces allowed) into token ids.</summary>
     public static int[] ParseIds(string text, string option)
     {

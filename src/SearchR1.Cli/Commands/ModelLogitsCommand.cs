@@ -26,7 +26,7 @@ internal static class ModelLogitsCommand
         command.Options.Add(ids);
         command.Options.Add(dtype);
         command.Options.Add(device);
-        command.SetAction((parseResult, _) =>
+        command.SetAction((parseResult, _) => ModelCommandSupport.Run("model logits", () =>
         {
             int[] tokens = ModelCommandSupport.ParseIds(parseResult.GetValue(ids)!, "--ids");
             using CausalLanguageModel lm = ModelCommandSupport.Load(parseResult.GetValue(model)!, parseResult.GetValue(device)!, parseResult.GetValue(dtype)!);
@@ -60,8 +60,8 @@ internal static class ModelLogitsCommand
                 writer.WriteEndObject();
             }
             stdout.WriteByte((byte)'\n');
-            return Task.FromResult(0);
-        });
+            return 0;
+        }));
         return command;
     }
 }

@@ -9,6 +9,10 @@ namespace SearchR1.Modeling.Transformer;
 /// runs the block again with grad enabled and back-propagates through that recomputation, which
 /// accumulates the block's parameter gradients and yields the input's gradient.
 /// </summary>
+/// <remarks>
+/// The block's closure keeps the forward call's shared tensors (rotary cos/sin, mask) for the backward
+/// pass, so run forward and backward inside the same dispose scope (one scope per training step).
+/// </remarks>
 public sealed class ActivationCheckpoint : autograd.SingleTensorFunction<ActivationCheckpoint>
 {
     public override string Name => nameof(ActivationCheckpoint);

@@ -31,7 +31,7 @@ public sealed class DenseIndexBuilder
         {
             Dimension = _encoder.Dimension,
             DType = _type.Name(),
-            Encoder = encoderFolder is null ? null : Path.GetFullPath(encoderFolder),
+            Encoder = encoderFolder is null or DenseRetriever.HashingEncoderName ? encoderFolder : Path.GetFullPath(encoderFolder),
             EncoderOptions = encoderOptions,
         };
         long count = 0;

@@ -28,6 +28,9 @@ public sealed class DenseRetriever : IRetriever
         _passages = passages;
     }
 
+    /// <summary>The manifest's encoder name for indexes built with <see cref="Benchmarks.HashingTextEncoder"/>.</summary>
+    public const string HashingEncoderName = "builtin:hashing";
+
     public IVectorIndex Index => _index;
 
     public ITextEncoder Encoder => _encoder;
@@ -52,7 +55,9 @@ public sealed class DenseRetriever : IRetriever
             _ => throw new InvalidDataException($"{manifestPath}: field 'dense.vectorFormat': expected \"npy\" or \"faiss\", found \"{settings.VectorFormat}\""),
         };
         IVectorIndex index = CreateIndex(vectors, options);
-        var encoder = new OnnxTextEncoder(encoderFolder, settings.EncoderOptions ?? EncoderOptions.ForModel(encoderFolder));
+        ITextEncoder encoder = encoderFolder == HashingEncoderName
+            ? new Benchmarks.HashingTextEncoder(settings.Dimension)
+            : new OnnxTextEncoder(encoderFolder, settings.EncoderOptions ?? EncoderOptions.ForModel(encoderFolder));
         var passages = new PassageStore(Path.Combine(folder, settings.Passages), Path.Combine(folder, settings.PassageOffsets));
         return new DenseRetriever(encoder, index, passages);
     }

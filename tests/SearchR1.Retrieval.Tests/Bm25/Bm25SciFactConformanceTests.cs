@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SearchR1.Core.Data;
 using SearchR1.Retrieval.Bm25;
 using SearchR1.Retrieval.Tests.Support;
 using SearchR1.TestSupport;
@@ -8,12 +7,17 @@ namespace SearchR1.Retrieval.Tests.Bm25;
 
 /// <summary>BEIR SciFact against pyserini's published BM25 numbers (bm25-flat 0.6789, bm25-multifield 0.6647).</summary>
 [Conformance]
-public sealed class Bm25SciFactConformanceTests : IDisposable
+public sealed class Bm25SciFactConformanceTests : IClassFixture<Bm25SciFactConformanceTests.SciFactIndex>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "searchr1-scifact-" + Guid.NewGuid().ToString("N"));
+    private readonly SciFactIndex _index;
+
+    public Bm25SciFactConformanceTests(SciFactIndex index)
+    {
+        _index = index;
+    }
 
     [ConformanceFact]
-    public async Task Flat_index_reproduces_pyserini_bm25_flat_ndcg_at_10()
+    public async Task Flat_search_reproduces_pyserini_bm25_flat_ndcg_at_10()
     {
         double ndcg = await NdcgAt10(multifield: false);
 
@@ -21,7 +25,7 @@ public sealed class Bm25SciFactConformanceTests : IDisposable
     }
 
     [ConformanceFact]
-    public async Task Multifield_index_reproduces_pyserini_bm25_multifield_ndcg_at_10()
+    public async Task Multifield_search_reproduces_pyserini_bm25_multifield_ndcg_at_10()
     {
         double ndcg = await NdcgAt10(multifield: true);
 
@@ -30,11 +34,7 @@ public sealed class Bm25SciFactConformanceTests : IDisposable
 
     private async Task<double> NdcgAt10(bool multifield)
     {
-        string corpus = SharedData.Path("data/beir/scifact/corpus.jsonl");
-        var options = new Bm25Options { Multifield = multifield };
-        long count = new Bm25IndexBuilder(options).BuildFromFile(corpus, _folder);
-        Assert.Equal(5183, count);
-
+        _index.EnsureBuilt();
         var qrels = TrecEval.ReadQrels(SharedData.Path("data/beir/scifact/qrels.test.tsv"));
         var queries = File.ReadLines(SharedData.Path("data/beir/scifact/queries.jsonl"))
             .Select(line => JsonDocument.Parse(line).RootElement)
@@ -43,7 +43,7 @@ public sealed class Bm25SciFactConformanceTests : IDisposable
             .ToList();
         Assert.Equal(300, queries.Count);
 
-        using var retriever = new Bm25Retriever(_folder, options);
+        using var retriever = new Bm25Retriever(_index.Folder.Path, new Bm25Options { Multifield = multifield });
         var results = await retriever.SearchAsync(queries.Select(q => q.Text).ToList(), topK: 100);
         var run = queries.Select((q, i) => (q.Id, Hits: results[i])).ToDictionary(x => x.Id, x => x.Hits);
         double ndcg = TrecEval.MeanNdcg(qrels, run, 10);
@@ -51,11 +51,21 @@ public sealed class Bm25SciFactConformanceTests : IDisposable
         return ndcg;
     }
 
-    public void Dispose()
+    /// <summary>One index for both tests: contents (flat) plus title and text fields (multifield).</summary>
+    public sealed class SciFactIndex : IDisposable
     {
-        if (Directory.Exists(_folder))
+        private readonly Lazy<long> _built;
+
+        public SciFactIndex()
         {
-            Directory.Delete(_folder, recursive: true);
+            _built = new Lazy<long>(() => new Bm25IndexBuilder(new Bm25Options { Multifield = true })
+                .BuildFromFile(SharedData.Path("data/beir/scifact/corpus.jsonl"), Folder.Path));
         }
+
+        public TempFolder Folder { get; } = new();
+
+        public void EnsureBuilt() => Assert.Equal(5183, _built.Value);
+
+        public void Dispose() => Folder.Dispose();
     }
 }
