@@ -27,6 +27,8 @@ internal static class CommandCatalog
         model.Subcommands.Add(Commands.ModelLogitsCommand.Create());
         commands.Add(model);
         commands.Add(Commands.GenerateCommand.Create());
+        commands.Add(Commands.TokenizeCommand.Create());
+        commands.Add(Commands.ChatTemplateCommand.Create());
 
         // -- rewards and data
         commands.Add(Commands.ScoreCommand.Create());
@@ -47,6 +49,9 @@ internal static class CommandCatalog
 
         // bench: train
         bench.Subcommands.Add(Commands.BenchTrainCommand.Create());
+
+        // bench: tokenize
+        bench.Subcommands.Add(Commands.BenchTokenizeCommand.Create());
 
         foreach (var group in new[] { index, serve, bench })
         {
