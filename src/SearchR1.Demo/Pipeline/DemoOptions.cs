@@ -14,6 +14,9 @@ namespace SearchR1.Demo.Pipeline;
 /// <param name="TopK">Passages per search.</param>
 /// <param name="MaxTurns">Searches allowed per question.</param>
 /// <param name="MaxResponseTokens">New tokens per turn.</param>
+/// <param name="Threads">libtorch threads. One by default: the model is so small that per-operation overhead
+/// dominates, and under any other load OpenMP threads spin against each other (measured: 5 ms vs 162 ms per
+/// decode step, docs/PERFORMANCE.md).</param>
 public sealed record DemoOptions(
     string OutputFolder,
     WorldOptions World,
@@ -28,6 +31,7 @@ public sealed record DemoOptions(
     int TopK = 3,
     int MaxTurns = 4,
     int MaxResponseTokens = 64,
+    int Threads = 1,
     int Seed = 1)
 {
     /// <summary>The full demo (about ten minutes on two cores).</summary>
