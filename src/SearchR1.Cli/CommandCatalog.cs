@@ -27,6 +27,8 @@ internal static class CommandCatalog
         model.Subcommands.Add(Commands.ModelLogitsCommand.Create());
         commands.Add(model);
         commands.Add(Commands.GenerateCommand.Create());
+        commands.Add(Commands.TokenizeCommand.Create());
+        commands.Add(Commands.ChatTemplateCommand.Create());
 
         // -- rewards and data
         commands.Add(Commands.ScoreCommand.Create());
@@ -50,6 +52,9 @@ internal static class CommandCatalog
         bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
 
         // bench: train
+
+        // bench: tokenize
+        bench.Subcommands.Add(Commands.BenchTokenizeCommand.Create());
 
         foreach (var group in new[] { index, serve, bench })
         {

@@ -13,4 +13,11 @@ public sealed record AgentTrajectory(
     IReadOnlyList<EvalTurn> Turns,
     IReadOnlyList<string> Searches,
     bool Answered,
-    int ResponseTokens);
+    int ResponseTokens)
+{
+    /// <summary>
+    /// The whole sequence as the original's reward manager decodes it (chat template, prompt, every turn, special
+    /// tokens kept), when the agent has it; the answer is extracted from it. Otherwise prompt + response is scored.
+    /// </summary>
+    public string? SequenceText { get; init; }
+}

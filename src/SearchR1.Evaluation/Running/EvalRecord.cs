@@ -32,6 +32,13 @@ public sealed record EvalRecord
     /// <summary>The queries sent to the retriever (RAG: the question itself).</summary>
     [JsonPropertyName("searches")] public required IReadOnlyList<string> Searches { get; init; }
 
+    /// <summary>
+    /// The text the scores come from, as the original's reward manager sees it (SPEC §4.1): for a local model the
+    /// whole decoded sequence (chat template and special tokens included), for an endpoint prompt + response.
+    /// <c>searchr1 score --input predictions.jsonl</c> re-scores it and gets the same numbers.
+    /// </summary>
+    [JsonPropertyName("solution_str")] public required string SolutionStr { get; init; }
+
     /// <summary>The answer extracted as the original's reward does it (SPEC §4.2); null when there is none.</summary>
     [JsonPropertyName("prediction")] public string? Prediction { get; init; }
 

@@ -12,7 +12,12 @@ public sealed class PredictionLog : IDisposable
 {
     public const string FileName = "predictions.jsonl";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Relaxed escaping keeps the protocol tags readable (<answer>, not \u003Canswer\u003E); the file is data, not HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly FileStream _stream;
     private readonly List<EvalRecord> _records;

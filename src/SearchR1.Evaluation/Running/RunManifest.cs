@@ -16,6 +16,7 @@ public sealed record RunManifest
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
@@ -73,7 +74,7 @@ public sealed record RunManifest
     /// <summary>
     /// Why the predictions in a folder made with <paramref name="earlier"/> cannot be continued with these
     /// settings, or null when they can (the model, retriever and generation settings must agree; data, methods
-    /// and limit may grow).
+    /// and limit may grow; a run without retriever fits with any).
     /// </summary>
     public string? ConflictWith(RunManifest earlier)
     {
@@ -86,7 +87,11 @@ public sealed record RunManifest
             }
         }
         Check("model", earlier.Model, Model);
-        Check("retriever", earlier.Retriever, Retriever);
+        if (earlier.Retriever is not null && Retriever is not null)
+        {
+            // A run of methods that do not search names no retriever; it can share a folder with one that does.
+            Check("retriever", earlier.Retriever, Retriever);
+        }
         Check("top_k", earlier.TopK, TopK);
         Check("max_turns", earlier.MaxTurns, MaxTurns);
         Check("max_response_tokens", earlier.MaxResponseTokens, MaxResponseTokens);

@@ -53,59 +53,68 @@ public sealed class CodePointPreTokenizer : PreTokenizer
     /// <summary>The pieces of <paramref name="text"/> as (offset, length) in UTF-16 code units.</summary>
     public List<(int Offset, int Length)> Split(ReadOnlySpan<char> text)
     {
-        // Work on code points; keep each one's UTF-16 offset to report pieces in the caller's units.
-        var codePoints = new List<int>(text.Length);
-        var offsets = new List<int>(text.Length + 1);
-        for (int i = 0; i < text.Length;)
+        // Work on code points, each with its class computed once; keep each one's UTF-16 offset so that pieces
+        // are reported in the caller's units.
+        int[] codePoints = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length + 1);
+        int[] offsets = System.Buffers.ArrayPool<int>.Shared.Rent(text.Length + 1);
+        CharClass[] classes = System.Buffers.ArrayPool<CharClass>.Shared.Rent(text.Length + 1);
+        try
         {
-            offsets.Add(i);
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            int n = 0;
+            for (int i = 0; i < text.Length;)
             {
-                codePoints.Add(char.ConvertToUtf32(text[i], text[i + 1]));
-                i += 2;
+                offsets[n] = i;
+                int cp = text[i];
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    cp = char.ConvertToUtf32(text[i], text[i + 1]);
+                    i += 2;
+                }
+                else
+                {
+                    i++;
+                }
+                codePoints[n] = cp;
+                classes[n] = Classify(cp);
+                n++;
             }
-            else
-            {
-                codePoints.Add(text[i]);
-                i++;
-            }
+            offsets[n] = text.Length;
+            var pieces = new List<(int Offset, int Length)>(text.Length / 4 + 1);
+            Walk(codePoints, classes, offsets, n, pieces);
+            return pieces;
         }
-        offsets.Add(text.Length);
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(codePoints);
+            System.Buffers.ArrayPool<int>.Shared.Return(offsets);
+            System.Buffers.ArrayPool<CharClass>.Shared.Return(classes);
+        }
+    }
 
-        var pieces = new List<(int Offset, int Length)>();
-        int n = codePoints.Count;
+    private void Walk(int[] codePoints, CharClass[] classes, int[] offsets, int n, List<(int Offset, int Length)> pieces)
+    {
         int start = 0;
-        int Cpt(int p) => p < n ? codePoints[p] : OutOfRange;
-        void Emit(int end)
-        {
-            if (end > start)
-            {
-                pieces.Add((offsets[start], offsets[end] - offsets[start]));
-            }
-            start = end;
-        }
-
         int pos = 0;
         while (pos < n)
         {
             int cpt = codePoints[pos];
-            CharClass cls = Classify(cpt);
+            CharClass cls = classes[pos];
 
             // (?i:'s|'t|'re|'ve|'m|'ll|'d)
             if (cpt == '\'' && pos + 1 < n)
             {
-                int next = FoldCase(Cpt(pos + 1));
+                int next = FoldCase(codePoints[pos + 1]);
                 if (next is 's' or 't' or 'm' or 'd')
                 {
                     pos += 2;
-                    Emit(pos);
+                    Emit(offsets, ref start, pos, pieces);
                     continue;
                 }
-                int nextNext = FoldCase(Cpt(pos + 2));
+                int nextNext = pos + 2 < n ? FoldCase(codePoints[pos + 2]) : OutOfRange;
                 if ((next == 'r' && nextNext == 'e') || (next == 'v' && nextNext == 'e') || (next == 'l' && nextNext == 'l'))
                 {
                     pos += 3;
-                    Emit(pos);
+                    Emit(offsets, ref start, pos, pieces);
                     continue;
                 }
             }
@@ -113,14 +122,14 @@ public sealed class CodePointPreTokenizer : PreTokenizer
             // [^\r\n\p{L}\p{N}]?\p{L}+
             if (cpt != '\r' && cpt != '\n' && cls != CharClass.Number)
             {
-                if (cls == CharClass.Letter || (pos + 1 < n && Classify(codePoints[pos + 1]) == CharClass.Letter))
+                if (cls == CharClass.Letter || (pos + 1 < n && classes[pos + 1] == CharClass.Letter))
                 {
                     pos++;
-                    while (pos < n && Classify(codePoints[pos]) == CharClass.Letter)
+                    while (pos < n && classes[pos] == CharClass.Letter)
                     {
                         pos++;
                     }
-                    Emit(pos);
+                    Emit(offsets, ref start, pos, pieces);
                     continue;
                 }
             }
@@ -129,25 +138,25 @@ public sealed class CodePointPreTokenizer : PreTokenizer
             if (cls == CharClass.Number)
             {
                 int run = 0;
-                while (pos < n && Classify(codePoints[pos]) == CharClass.Number)
+                while (pos < n && classes[pos] == CharClass.Number)
                 {
                     pos++;
                     if (++run == _maxDigits)
                     {
-                        Emit(pos);
+                        Emit(offsets, ref start, pos, pieces);
                         run = 0;
                     }
                 }
-                Emit(pos);
+                Emit(offsets, ref start, pos, pieces);
                 continue;
             }
 
             // ' '?[^\s\p{L}\p{N}]+[\r\n]*
             int first = cpt == ' ' ? pos + 1 : pos;
-            if (first < n && Classify(codePoints[first]) == CharClass.Other)
+            if (first < n && classes[first] == CharClass.Other)
             {
                 pos = first;
-                while (pos < n && Classify(codePoints[pos]) == CharClass.Other)
+                while (pos < n && classes[pos] == CharClass.Other)
                 {
                     pos++;
                 }
@@ -155,13 +164,13 @@ public sealed class CodePointPreTokenizer : PreTokenizer
                 {
                     pos++;
                 }
-                Emit(pos);
+                Emit(offsets, ref start, pos, pieces);
                 continue;
             }
 
             int spaces = 0;
             int afterLastNewline = -1;
-            while (pos + spaces < n && Classify(codePoints[pos + spaces]) == CharClass.Space)
+            while (pos + spaces < n && classes[pos + spaces] == CharClass.Space)
             {
                 int c = codePoints[pos + spaces];
                 if (c == '\r' || c == '\n')
@@ -175,7 +184,7 @@ public sealed class CodePointPreTokenizer : PreTokenizer
             if (afterLastNewline > 0)
             {
                 pos = afterLastNewline;
-                Emit(pos);
+                Emit(offsets, ref start, pos, pieces);
                 continue;
             }
 
@@ -183,7 +192,7 @@ public sealed class CodePointPreTokenizer : PreTokenizer
             if (spaces > 1 && pos + spaces < n)
             {
                 pos += spaces - 1;
-                Emit(pos);
+                Emit(offsets, ref start, pos, pieces);
                 continue;
             }
 
@@ -191,19 +200,27 @@ public sealed class CodePointPreTokenizer : PreTokenizer
             if (spaces > 0)
             {
                 pos += spaces;
-                Emit(pos);
+                Emit(offsets, ref start, pos, pieces);
                 continue;
             }
 
             // Unreachable for well-formed input (every code point is a letter, number, space or other); keep the
             // walk total anyway.
             pos++;
-            Emit(pos);
+            Emit(offsets, ref start, pos, pieces);
         }
-        return pieces;
     }
 
-    private enum CharClass
+    private static void Emit(int[] offsets, ref int start, int end, List<(int Offset, int Length)> pieces)
+    {
+        if (end > start)
+        {
+            pieces.Add((offsets[start], offsets[end] - offsets[start]));
+        }
+        start = end;
+    }
+
+    private enum CharClass : byte
     {
         Letter,
         Number,

@@ -19,11 +19,29 @@ public static class UnicodeNfc
     private static readonly Dictionary<int, byte> CombiningClass = ReadCombiningClasses();
     private static readonly (Dictionary<int, int[]> Decomposition, Dictionary<long, int> Composition) Tables = ReadDecompositions();
 
+    // BMP characters that NFC may change or merge: combining marks, characters with a canonical decomposition,
+    // second halves of compositions (Hangul vowels and trailing consonants included) and surrogates. Text
+    // without any of them is already NFC (the usual case, even for non-Latin scripts).
+    private static readonly bool[] MayChange = BuildMayChange();
+
     /// <summary>The NFC form of <paramref name="text"/> (the same instance when nothing changes).</summary>
     public static string Normalize(string text)
     {
         // Below U+0300 every code point is its own NFC form and a starter: the common case costs one scan.
         if (text.AsSpan().IndexOfAnyInRange('\u0300', '\uFFFF') < 0)
+        {
+            return text;
+        }
+        bool stable = true;
+        foreach (char c in text)
+        {
+            if (MayChange[c])
+            {
+                stable = false;
+                break;
+            }
+        }
+        if (stable)
         {
             return text;
         }
@@ -56,6 +74,49 @@ public static class UnicodeNfc
         }
         string result = sb.ToString();
         return result == text ? text : result;
+    }
+
+    private static bool[] BuildMayChange()
+    {
+        var table = new bool[0x10000];
+        foreach (int cp in CombiningClass.Keys)
+        {
+            if (cp < 0x10000)
+            {
+                table[cp] = true;
+            }
+        }
+        // A primary composite (é) is its own NFC form; only decompositions that never recompose change.
+        foreach ((int cp, int[] parts) in Tables.Decomposition)
+        {
+            bool recomposes = parts.Length == 2
+                && Tables.Composition.TryGetValue(((long)parts[0] << 21) | (uint)parts[1], out int composite) && composite == cp;
+            if (cp < 0x10000 && !recomposes)
+            {
+                table[cp] = true;
+            }
+        }
+        foreach (long pair in Tables.Composition.Keys)
+        {
+            int second = (int)(pair & 0x1FFFFF);
+            if (second < 0x10000)
+            {
+                table[second] = true;
+            }
+        }
+        for (int cp = VBase; cp < VBase + VCount; cp++)
+        {
+            table[cp] = true;
+        }
+        for (int cp = TBase + 1; cp < TBase + TCount; cp++)
+        {
+            table[cp] = true;
+        }
+        for (int cp = 0xD800; cp <= 0xDFFF; cp++)
+        {
+            table[cp] = true;
+        }
+        return table;
     }
 
     private static int Ccc(int cp) => CombiningClass.TryGetValue(cp, out byte c) ? c : 0;

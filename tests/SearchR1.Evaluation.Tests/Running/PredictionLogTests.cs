@@ -17,6 +17,7 @@ public sealed class PredictionLogTests : IDisposable
         Question = "who? " + key,
         GoldenAnswers = ["a"],
         Prompt = "p",
+        SolutionStr = "p r",
         Response = "r",
         Turns = [new EvalTurn { Response = "r", Action = "answer", Content = "a" }],
         Searches = [],

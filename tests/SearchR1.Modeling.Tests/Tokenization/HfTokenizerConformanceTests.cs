@@ -18,11 +18,15 @@ public sealed class HfTokenizerConformanceTests
         string family = SharedTokenizers.Family(form);
         var failures = new List<string>();
         int rows = 0;
-        foreach (string line in File.ReadLines(SharedData.Path("data/tokenizers/reference-hf-dev.jsonl")))
+        foreach (string line in ReferenceLines("reference-hf-*.jsonl"))
         {
             JsonNode row = JsonNode.Parse(line)!;
+            if (row[family] is not JsonArray ids)
+            {
+                continue;
+            }
             string text = row["text"]!.GetValue<string>();
-            int[] expected = row[family]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+            int[] expected = ids.Select(n => n!.GetValue<int>()).ToArray();
             int[] actual = tokenizer.Encode(text);
             rows++;
             if (!expected.SequenceEqual(actual))
@@ -30,7 +34,7 @@ public sealed class HfTokenizerConformanceTests
                 failures.Add($"{Escape(text)}: expected [{string.Join(",", expected)}], got [{string.Join(",", actual)}]");
             }
         }
-        Assert.Equal(113, rows);
+        Assert.True(rows >= 113, $"only {rows} reference rows found");
         Assert.True(failures.Count == 0, $"{failures.Count}/{rows} rows differ:\n" + string.Join("\n", failures.Take(20)));
     }
 
@@ -54,7 +58,7 @@ public sealed class HfTokenizerConformanceTests
                 failures.Add($"#{i} {Escape(texts[i])}: expected [{string.Join(",", expected)}], got [{string.Join(",", actual)}]");
             }
         }
-        Assert.Equal(46, texts.Length - 1);
+        Assert.True(texts.Length - 1 >= 46, $"only {texts.Length - 1} llama.cpp vectors found");
         Assert.True(failures.Count == 0, $"{failures.Count} vectors differ:\n" + string.Join("\n", failures.Take(20)));
     }
 
@@ -64,11 +68,15 @@ public sealed class HfTokenizerConformanceTests
     {
         HfTokenizer tokenizer = SharedTokenizers.Get(form);
         string family = SharedTokenizers.Family(form);
-        foreach (string line in File.ReadLines(SharedData.Path("data/tokenizers/reference-hf-dev.jsonl")))
+        foreach (string line in ReferenceLines("reference-hf-*.jsonl"))
         {
             JsonNode row = JsonNode.Parse(line)!;
+            if (row[family] is not JsonArray idArray)
+            {
+                continue;
+            }
             string text = row["text"]!.GetValue<string>();
-            int[] ids = row[family]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+            int[] ids = idArray.Select(n => n!.GetValue<int>()).ToArray();
             string decoded = tokenizer.Decode(ids);
             // Llama 3's config asks for transformers' clean_up_tokenization (" ," → ","), Qwen2's does not.
             string expected = tokenizer.CleanUpTokenizationSpaces ? HfTokenizer.CleanUpTokenization(text) : text;
@@ -107,6 +115,12 @@ public sealed class HfTokenizerConformanceTests
         }
         Assert.True(tokenizer.HasChatTemplate);
     }
+
+    /// <summary>Every line of the reference files matching <paramref name="pattern"/> (the dev file and any others placed beside it).</summary>
+    internal static IEnumerable<string> ReferenceLines(string pattern) =>
+        Directory.GetFiles(SharedData.Path("data/tokenizers"), pattern).Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines)
+            .Where(line => !string.IsNullOrWhiteSpace(line));
 
     private static string Escape(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

@@ -6,7 +6,7 @@ namespace SearchR1.Modeling.Tests.Tokenization;
 /// <summary>
 /// The real Qwen2 and Llama 3 tokenizers of ../shared/data/tokenizers, loaded once per test run, in each of the
 /// forms real folders ship (tokenizer.json; vocab.json + merges.txt; tiktoken tokenizer.model). The partial
-/// folders are assembled in a temporary directory from the shared files.
+/// folders are assembled in a temporary directory from links to the shared files.
 /// </summary>
 public static class SharedTokenizers
 {
@@ -40,7 +40,10 @@ public static class SharedTokenizers
         Directory.CreateDirectory(folder);
         foreach (string file in files)
         {
-            File.Copy(Path.Combine(Folder(family), file), Path.Combine(folder, file), overwrite: true);
+            // Links, not copies: nothing of ../shared is duplicated, and the folder costs no space.
+            string link = Path.Combine(folder, file);
+            File.Delete(link);
+            File.CreateSymbolicLink(link, Path.Combine(Folder(family), file));
         }
         return folder;
     }

@@ -249,15 +249,17 @@ internal static class JinjaBuiltins
                 return Strip(AsString(value, name), Arg(1, "chars", null) is string chars ? chars : null, true, true);
             case "tojson":
             {
-                object? indent = Arg(1, "indent", null);
+                // transformers' tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False).
+                bool ensureAscii = Truthy(Arg(1, "ensure_ascii", false));
+                object? indent = Arg(2, "indent", null);
                 string? indentText = indent switch
                 {
                     null => null,
                     string s => s,
                     _ => new string(' ', (int)ToLong(indent)),
                 };
-                (string, string)? separators = Arg(2, "separators", null) is List<object?> { Count: 2 } sep ? (Str(sep[0]), Str(sep[1])) : null;
-                return JsonDumps(value, indentText, separators, Truthy(Arg(3, "sort_keys", false)));
+                (string, string)? separators = Arg(3, "separators", null) is List<object?> { Count: 2 } sep ? (Str(sep[0]), Str(sep[1])) : null;
+                return JsonDumps(value, indentText, separators, Truthy(Arg(4, "sort_keys", false)), ensureAscii);
             }
             case "length":
             case "count":
@@ -321,7 +323,7 @@ internal static class JinjaBuiltins
                     _ => Arg(1, "default", 0.0),
                 };
             case "abs":
-                return value is long l2 ? Math.Abs(l2) : Math.Abs(ToDouble(value));
+                return value is long l2 ? (object)Math.Abs(l2) : Math.Abs(ToDouble(value));
             case "round":
             {
                 int precision = (int)ToLong(Arg(1, "precision", 0L));

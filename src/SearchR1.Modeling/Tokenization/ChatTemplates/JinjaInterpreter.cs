@@ -286,7 +286,7 @@ internal sealed class JinjaInterpreter
                 return unary.Operator switch
                 {
                     "not" => !Truthy(operand),
-                    "-" => operand is long l ? -l : operand is bool b ? -(b ? 1L : 0L) : -ToDouble(operand),
+                    "-" => operand is long l ? (object)(-l) : operand is bool b ? (object)(b ? -1L : 0L) : -ToDouble(operand),
                     _ => IsNumber(operand) ? operand : throw new ChatTemplateException($"bad operand type for unary +: '{TypeName(operand)}'"),
                 };
             }

@@ -16,6 +16,13 @@ internal static class JinjaLexer
 
     public static List<JinjaToken> Tokenize(string source)
     {
+        // As Jinja's lexer: newlines normalised to "\n", and one trailing newline dropped (keep_trailing_newline
+        // is off in transformers' environment).
+        source = source.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (source.EndsWith('\n'))
+        {
+            source = source[..^1];
+        }
         var tokens = new List<JinjaToken>();
         int pos = 0;
         bool stripNext = false;

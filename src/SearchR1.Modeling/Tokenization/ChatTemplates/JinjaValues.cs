@@ -42,11 +42,12 @@ public sealed class JinjaDictionary : OrderedDictionary<string, object?>
                         return false;
                     case System.Text.Json.JsonValueKind.Number:
                         string raw = value.ToJsonString();
-                        return raw.Contains('.') || raw.Contains('e') || raw.Contains('E')
-                            ? double.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)
-                            : long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long l)
-                                ? l
-                                : double.Parse(raw, System.Globalization.CultureInfo.InvariantCulture);
+                        if (!raw.Contains('.') && !raw.Contains('e') && !raw.Contains('E')
+                            && long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long l))
+                        {
+                            return l;
+                        }
+                        return double.Parse(raw, System.Globalization.CultureInfo.InvariantCulture);
                     default:
                         return null;
                 }

@@ -107,7 +107,7 @@ internal static class PythonSemantics
     {
         if (IsNumber(a) && IsNumber(b))
         {
-            return a is double || b is double ? ToDouble(a) + ToDouble(b) : ToLong(a) + ToLong(b);
+            return a is double || b is double ? (object)(ToDouble(a) + ToDouble(b)) : ToLong(a) + ToLong(b);
         }
         if (a is string sa && b is string sb)
         {
@@ -142,9 +142,9 @@ internal static class PythonSemantics
         switch (op)
         {
             case "-":
-                return integers ? ToLong(a) - ToLong(b) : ToDouble(a) - ToDouble(b);
+                return integers ? (object)(ToLong(a) - ToLong(b)) : ToDouble(a) - ToDouble(b);
             case "*":
-                return integers ? ToLong(a) * ToLong(b) : ToDouble(a) * ToDouble(b);
+                return integers ? (object)(ToLong(a) * ToLong(b)) : ToDouble(a) * ToDouble(b);
             case "/":
                 return ToDouble(b) == 0 ? throw new ChatTemplateException("division by zero") : ToDouble(a) / ToDouble(b);
             case "//":
@@ -174,7 +174,7 @@ internal static class PythonSemantics
                 double dr = dx % dy;
                 return dr != 0 && (dr < 0) != (dy < 0) ? dr + dy : dr;
             case "**":
-                return integers && ToLong(b) >= 0 ? (long)Math.Pow(ToLong(a), ToLong(b)) : Math.Pow(ToDouble(a), ToDouble(b));
+                return integers && ToLong(b) >= 0 ? (object)(long)Math.Pow(ToLong(a), ToLong(b)) : Math.Pow(ToDouble(a), ToDouble(b));
             default:
                 throw Unsupported(op, a, b);
         }
@@ -321,12 +321,29 @@ internal static class PythonSemantics
     /// <summary>
     /// <c>json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sortKeys)</c>.
     /// </summary>
-    public static string JsonDumps(object? value, string? indent, (string Item, string Key)? separators, bool sortKeys)
+    public static string JsonDumps(object? value, string? indent, (string Item, string Key)? separators, bool sortKeys, bool ensureAscii = false)
     {
         (string item, string key) = separators ?? (indent is null ? (", ", ": ") : (",", ": "));
         var sb = new StringBuilder();
         WriteJson(sb, value, indent, item, key, sortKeys, 0);
-        return sb.ToString();
+        if (!ensureAscii)
+        {
+            return sb.ToString();
+        }
+        // ensure_ascii: every non-ASCII UTF-16 unit as \uXXXX (Python writes surrogate pairs the same way).
+        var ascii = new StringBuilder(sb.Length);
+        foreach (char c in sb.ToString())
+        {
+            if (c < 0x80)
+            {
+                ascii.Append(c);
+            }
+            else
+            {
+                ascii.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+        return ascii.ToString();
     }
 
     private static void WriteJson(StringBuilder sb, object? value, string? indent, string item, string key, bool sortKeys, int level)
