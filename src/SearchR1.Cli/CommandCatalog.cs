@@ -16,6 +16,7 @@ internal static class CommandCatalog
         // -- demo: the embedded default (world, base model, RL, evaluation)
 
         // -- training
+        commands.Add(Commands.TrainCommand.Create());
 
         // -- evaluation
 
@@ -52,6 +53,7 @@ internal static class CommandCatalog
         bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());
 
         // bench: train
+        bench.Subcommands.Add(Commands.BenchTrainCommand.Create());
 
         // bench: tokenize
         bench.Subcommands.Add(Commands.BenchTokenizeCommand.Create());

@@ -21,9 +21,6 @@ public sealed record ActorConfig
     /// <summary>Passes over the rollout batch per training step (1).</summary>
     public int PpoEpochs { get; init; } = 1;
 
-    /// <summary>Shuffle trajectories between mini-batches (the original: no).</summary>
-    public bool ShuffleMiniBatches { get; init; }
-
     /// <summary>ε of the clipped surrogate.</summary>
     public double ClipRatio { get; init; } = 0.2;
 

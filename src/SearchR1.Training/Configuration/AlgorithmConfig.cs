@@ -24,7 +24,7 @@ public sealed record AlgorithmConfig
     /// <summary>Zero the loss on retrieved (observation) tokens; false reproduces the paper's no-mask ablation.</summary>
     public bool MaskObservations { get; init; } = true;
 
-    /// <summary>Reward function: em (default), subem, f1 or format (v0.3 format reward).</summary>
+    /// <summary>Reward function: em (default), f1 or format (v0.3 format reward).</summary>
     public string Reward { get; init; } = "em";
 
     /// <summary>Format reward: structure score (sfs).</summary>

@@ -18,7 +18,7 @@ public sealed record DataConfig
     /// <summary>At most this many validation questions (0 = all), taken from the start of the files.</summary>
     public int ValMaxExamples { get; init; }
 
-    /// <summary>Prompt template for files that carry only questions (FlashRAG jsonl): search-r1, r1 or rag.</summary>
+    /// <summary>Prompt template for files that carry only questions (FlashRAG jsonl): search-r1 or r1.</summary>
     public string PromptTemplate { get; init; } = "search-r1";
 
     /// <summary>Shuffle the training rows each epoch (seeded by trainer.seed).</summary>

@@ -33,9 +33,6 @@ public sealed record RolloutConfig
     /// <summary>Stop a turn at &lt;/search&gt; / &lt;/answer&gt; (true) instead of generating the full per-turn budget and cutting the text (the original).</summary>
     public bool StopAtActionTags { get; init; } = true;
 
-    /// <summary>Rows generated together (0 = the whole batch).</summary>
-    public int GenerationBatchSize { get; init; }
-
     /// <summary>Validation sampling: greedy (true, default) or the training sampler (the original, by accident).</summary>
     public bool ValidationGreedy { get; init; } = true;
 }

@@ -27,6 +27,9 @@ public sealed record TrainerConfig
     /// <summary>auto, cpu, cuda or cuda:N.</summary>
     public string Device { get; init; } = "auto";
 
+    /// <summary>CPU threads for libtorch (0 = its default). On a shared CPU one thread is often fastest.</summary>
+    public int Threads { get; init; }
+
     /// <summary>Also write TensorBoard event files.</summary>
     public bool Tensorboard { get; init; } = true;
 }

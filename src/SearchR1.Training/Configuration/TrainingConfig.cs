@@ -72,7 +72,7 @@ public sealed record TrainingConfig
         Require(Data.TrainBatchSize > 0, $"data.train_batch_size: expected a positive number, got {Data.TrainBatchSize}");
         Require(Data.ValBatchSize > 0, $"data.val_batch_size: expected a positive number, got {Data.ValBatchSize}");
         Require(Data.ValMaxExamples >= 0, $"data.val_max_examples: expected 0 (all) or more, got {Data.ValMaxExamples}");
-        Require(Data.PromptTemplate is "search-r1" or "r1" or "rag", $"data.prompt_template: expected search-r1, r1 or rag, got '{Data.PromptTemplate}'");
+        Require(Data.PromptTemplate is "search-r1" or "r1", $"data.prompt_template: expected search-r1 or r1, got '{Data.PromptTemplate}'");
 
         Require(Actor.Precision is "fp32-master" or "bf16", $"actor.precision: expected fp32-master or bf16, got '{Actor.Precision}'");
         Require(Critic.Precision is "fp32-master" or "bf16", $"critic.precision: expected fp32-master or bf16, got '{Critic.Precision}'");
@@ -103,7 +103,7 @@ public sealed record TrainingConfig
         Require(Algorithm.Gamma is >= 0 and <= 1, $"algorithm.gamma: expected a number in [0, 1], got {Algorithm.Gamma}");
         Require(Algorithm.Lam is >= 0 and <= 1, $"algorithm.lam: expected a number in [0, 1], got {Algorithm.Lam}");
         Require(klTypes.Contains(Algorithm.KlPenalty), $"algorithm.kl_penalty: expected one of {string.Join(", ", klTypes)}, got '{Algorithm.KlPenalty}'");
-        Require(Algorithm.Reward is "em" or "subem" or "f1" or "format", $"algorithm.reward: expected em, subem, f1 or format, got '{Algorithm.Reward}'");
+        Require(Algorithm.Reward is "em" or "f1" or "format", $"algorithm.reward: expected em, f1 or format, got '{Algorithm.Reward}'");
 
         Require(Optimizer.ActorLr >= 0 && Optimizer.CriticLr >= 0, "optimizer.actor_lr, optimizer.critic_lr: expected 0 or more");
         Require(Optimizer.ActorWarmupRatio is >= 0 and <= 1, $"optimizer.actor_warmup_ratio: expected a number in [0, 1], got {Optimizer.ActorWarmupRatio}");
@@ -113,6 +113,7 @@ public sealed record TrainingConfig
         Require(Trainer.TotalSteps >= 0, $"trainer.total_steps: expected 0 or more, got {Trainer.TotalSteps}");
         Require(Trainer.TestFreq >= 0, $"trainer.test_freq: expected 0 or more, got {Trainer.TestFreq}");
         Require(Trainer.SaveFreq >= 0, $"trainer.save_freq: expected 0 or more, got {Trainer.SaveFreq}");
+        Require(Trainer.Threads >= 0, $"trainer.threads: expected 0 (libtorch's default) or more, got {Trainer.Threads}");
         Require(Trainer.MaxCheckpoints >= 0, $"trainer.max_checkpoints: expected 0 or more, got {Trainer.MaxCheckpoints}");
         Require(!string.IsNullOrWhiteSpace(Trainer.OutputDir), "trainer.output_dir: expected a folder");
         return errors;
