@@ -23,6 +23,7 @@ internal static class CommandCatalog
         // -- evaluation
 
         // -- retrieval
+        commands.Add(Commands.SearchCommand.Create());
 
         // -- models
         var model = new Command("model", "Inspect a Hugging Face model folder (Qwen2 / Llama).");
@@ -37,14 +38,18 @@ internal static class CommandCatalog
 
         var index = new Command("index", "Build a search index over a corpus (Search-R1 jsonl: {\"id\", \"contents\"}).");
         // index: bm25, dense
+        index.Subcommands.Add(Commands.IndexBm25Command.Create());
+        index.Subcommands.Add(Commands.IndexDenseCommand.Create());
 
         var serve = new Command("serve", "Run an HTTP server: the Search-R1 /retrieve API, or an OpenAI-compatible policy.");
         // serve: retriever
+        serve.Subcommands.Add(Commands.ServeRetrieverCommand.Create());
 
         // serve: policy
 
         var bench = new Command("bench", "Measure speed; prints the figures recorded in docs/PERFORMANCE.md.");
         // bench: retrieval
+        bench.Subcommands.Add(Commands.BenchRetrievalCommand.Create());
 
         // bench: generate
         bench.Subcommands.Add(Commands.BenchGenerateCommand.Create());

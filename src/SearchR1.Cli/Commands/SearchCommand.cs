@@ -27,6 +27,7 @@ internal static class SearchCommand
         var output = new Option<FileInfo?>("--output") { Description = "Batch mode: jsonl written atomically, one {\"id\", \"query\", \"results\": [{\"id\", \"title\", \"text\", \"contents\", \"score\"}…]} per input line." };
         var device = new Option<string>("--device") { Description = "Dense search device: auto, cpu or cuda[:n].", DefaultValueFactory = _ => "auto" };
         var encoder = new Option<DirectoryInfo?>("--encoder") { Description = "Encoder folder for a dense index, if not the one its manifest records." };
+        var multifield = new Option<bool>("--multifield") { Description = "BM25: search title and text as separate fields (pyserini bm25-multifield; the index must be built with --multifield)." };
         var queries = new Argument<string[]>("query") { Description = "Queries (quote each one).", Arity = ArgumentArity.ZeroOrMore };
 
         var command = new Command("search",
@@ -34,7 +35,7 @@ internal static class SearchCommand
             "Examples:\n  searchr1 search --index indexes/wiki18-bm25 \"who was Evan Morris\"\n" +
             "  searchr1 search --index indexes/wiki18-e5 --input questions.jsonl --output results.jsonl --topk 5\n" +
             "  searchr1 search --index indexes/bm25 --index indexes/e5 --json \"Paul Walker films\"");
-        foreach (Option option in new Option[] { index, topK, json, input, output, device, encoder })
+        foreach (Option option in new Option[] { index, topK, json, input, output, device, encoder, multifield })
         {
             command.Options.Add(option);
         }
@@ -50,6 +51,7 @@ internal static class SearchCommand
                 }
                 var options = new RetrieverOptions
                 {
+                    Bm25 = new SearchR1.Retrieval.Bm25.Bm25Options { Multifield = parseResult.GetValue(multifield) },
                     Dense = new DenseSearchOptions { Device = parseResult.GetValue(device)!, Encoder = parseResult.GetValue(encoder)?.FullName },
                 };
                 string[] indexes = parseResult.GetValue(index)!;
