@@ -14,6 +14,8 @@ internal static class CommandCatalog
         var commands = new List<Command>();
 
         // -- demo: the embedded default (world, base model, RL, evaluation)
+        commands.Add(Commands.DemoCommand.Create());
+        commands.Add(Commands.AskCommand.Create());
 
         // -- training
         commands.Add(Commands.TrainCommand.Create());
