@@ -3,6 +3,7 @@ using SearchR1.Modeling.Checkpoints;
 using SearchR1.Modeling.Tokenization;
 using SearchR1.Modeling.Transformer;
 using SearchR1.Torch;
+using SearchR1.Training.Rollout;
 
 namespace SearchR1.Evaluation.Agents;
 
@@ -18,8 +19,11 @@ public static class AgentFactory
 
         public string Folder { get; } = folder;
 
-        /// <summary>The evaluation agent over this model (text-level loop until the trainer's rollout lands in main).</summary>
-        public ISearchAgent Agent(int maxPromptLength = 4096) => new TextSearchAgent(new ContinuerTextPolicy(Continuer()));
+        /// <summary>The trainer's rollout policy over this model (context capped at <paramref name="maxPromptLength"/>).</summary>
+        public IRolloutPolicy RolloutPolicy(int maxPromptLength = 4096) => new ModelRolloutPolicy(Model, maxPromptLength, Tokenizer.EosTokenIds);
+
+        /// <summary>The evaluation agent: the trainer's token-level rollout over this model.</summary>
+        public LocalRolloutAgent Agent(int maxPromptLength = 4096) => LocalRolloutAgent.For(Model, Tokenizer, Folder, maxPromptLength);
 
         public LocalModelContinuer Continuer() => new(Model, Tokenizer, Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)));
 
