@@ -21,6 +21,7 @@ internal static class CommandCatalog
         commands.Add(Commands.TrainCommand.Create());
 
         // -- evaluation
+        commands.Add(Commands.EvalCommand.Create());
 
         // -- retrieval
         commands.Add(Commands.SearchCommand.Create());
@@ -46,6 +47,7 @@ internal static class CommandCatalog
         serve.Subcommands.Add(Commands.ServeRetrieverCommand.Create());
 
         // serve: policy
+        serve.Subcommands.Add(Commands.ServePolicyCommand.Create());
 
         var bench = new Command("bench", "Measure speed; prints the figures recorded in docs/PERFORMANCE.md.");
         // bench: retrieval
