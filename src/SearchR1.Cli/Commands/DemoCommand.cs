@@ -20,17 +20,19 @@ internal static class DemoCommand
         var pretrainSteps = new Option<int?>("--pretrain-steps") { Description = "Base model pretraining steps." };
         var lr = new Option<double?>("--lr") { Description = "RL learning rate." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default 1: fastest for this tiny model, and robust to a busy machine)." };
+        var rebuildBase = new Option<bool>("--rebuild-base") { Description = "Pretrain the base model here (about twenty minutes) instead of using the one shipped with SearchR1. Any change to the world or the base recipe (--seed, --pretrain-steps, --fast) rebuilds it anyway." };
 
         var command = new Command("demo",
             "Train a search agent end to end on this machine's CPU: a synthetic world (fictional people, places, " +
-            "organisations, works) → corpus and BM25 index → a tiny Qwen2 base model pretrained here → RL (GRPO or PPO, " +
+            "organisations, works) → corpus and BM25 index → a tiny Qwen2 base model (shipped, or pretrained here) → RL (GRPO or PPO, " +
             "outcome reward only) → before/after evaluation on held-out single-hop and two-hop questions. Writes the " +
             "corpus, index, questions, base model, train.yaml, run (checkpoint, TensorBoard, curves) and summary.json to --out.\n\n" +
             "Examples:\n  searchr1 demo\n  searchr1 demo --algorithm ppo --steps 60 --out runs/demo-ppo\n  searchr1 demo --no-mask --out runs/demo-nomask");
-        foreach (Option option in new Option[] { algorithm, steps, noMask, output, fast, seed, pretrainSteps, lr, threads })
+        foreach (Option option in new Option[] { algorithm, steps, noMask, output, fast, seed, pretrainSteps, lr, threads, rebuildBase })
         {
             command.Options.Add(option);
         }
+        command.Subcommands.Add(BaseModelCommand());
         command.SetAction(async (parseResult, ct) =>
         {
             string folder = parseResult.GetValue(output)!.FullName;
@@ -42,6 +44,7 @@ internal static class DemoCommand
                 Steps = parseResult.GetValue(steps) ?? options.Steps,
                 ActorLearningRate = parseResult.GetValue(lr) ?? options.ActorLearningRate,
                 Threads = parseResult.GetValue(threads) ?? options.Threads,
+                RebuildBase = parseResult.GetValue(rebuildBase),
             };
             if (parseResult.GetValue(seed) is int s)
             {
@@ -64,6 +67,36 @@ internal static class DemoCommand
                 return 130;
             }
             DemoReport.Print(result);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>searchr1 demo base-model</c>: runs the base recipe alone, to remake the shipped base.</summary>
+    private static Command BaseModelCommand()
+    {
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for the world and the base (the base goes to OUT/base).", DefaultValueFactory = _ => new DirectoryInfo("demo-base") };
+        var pretrainSteps = new Option<int?>("--pretrain-steps") { Description = "Pretraining steps (default: the shipped recipe's)." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default 1)." };
+        var command = new Command("base-model",
+            "Make the demo's base model with the same recipe the demo uses: the world, its BM25 index, a BPE tokenizer " +
+            "and a tiny Qwen2 pretrained on example trajectories about the world's pretraining partition only. " +
+            "The shipped base (src/SearchR1.Demo/BaseModel) is OUT/base of this command with its defaults.\n\n" +
+            "Example:\n  searchr1 demo base-model --out demo-base && cp demo-base/base/* src/SearchR1.Demo/BaseModel/");
+        command.Options.Add(output);
+        command.Options.Add(pretrainSteps);
+        command.Options.Add(threads);
+        command.SetAction(async (parseResult, ct) =>
+        {
+            DemoOptions options = DemoOptions.Default(parseResult.GetValue(output)!.FullName);
+            options = options with { Threads = parseResult.GetValue(threads) ?? options.Threads };
+            if (parseResult.GetValue(pretrainSteps) is int p)
+            {
+                options = options with { BaseModel = options.BaseModel with { Steps = p } };
+            }
+            var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            WorldFiles files = await new DemoProgress(stderr).RunAsync(reporter => DemoPipeline.MakeBaseModelAsync(options, reporter, ct));
+            Console.WriteLine(files.BaseModel);
             return 0;
         });
         return command;

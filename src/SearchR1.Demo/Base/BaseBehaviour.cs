@@ -19,6 +19,6 @@ namespace SearchR1.Demo.Base;
 /// </remarks>
 public sealed record BaseBehaviour(
     double SearchRight = 0.3,
-    double SearchWrong = 0.15,
+    double SearchWrong = 0,
     double ContinueRight = 0.4,
     double PassageShare = 0.05);

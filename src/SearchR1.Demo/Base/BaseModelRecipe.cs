@@ -64,17 +64,24 @@ public static class BaseModelRecipe
         return new BaseModelResult(folder, vocabulary.Size, parameters, loss, started.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The example writer, with every query it can search retrieved once up front (one batch).</summary>
+    /// <summary>
+    /// The example writer, with every query it can search retrieved once up front (one batch). Observations keep
+    /// only pretraining-partition passages: the base reads the real retriever's output, but never a passage
+    /// about an RL or held-out entity, so nothing it knows about them comes from pretraining.
+    /// </summary>
     public static async Task<ExampleTrajectoryWriter> CreateWriterAsync(
         SyntheticWorld world, IRetriever retriever, int topK, BaseBehaviour behaviour, CancellationToken ct = default)
     {
+        var pretrainingTitles = WorldPassages.Write(world, WorldPartition.Pretraining).Select(p => p.Title).ToHashSet(StringComparer.Ordinal);
         var observations = new Dictionary<string, string>(StringComparer.Ordinal);
         var probe = new ExampleTrajectoryWriter(world, behaviour, _ => "");
         List<string> queries = probe.AllQueries().ToList();
-        var results = await retriever.SearchAsync(queries, topK, ct);
+        // Over-fetch so that, after dropping other partitions' passages, topK usually remain.
+        var results = await retriever.SearchAsync(queries, topK * 4, ct);
         for (int i = 0; i < queries.Count; i++)
         {
-            observations[queries[i]] = InformationFormatter.Observation(results[i].Select(p => p.Contents));
+            var kept = results[i].Where(p => pretrainingTitles.Contains(p.Title)).Take(topK);
+            observations[queries[i]] = InformationFormatter.Observation(kept.Select(p => p.Contents));
         }
         return new ExampleTrajectoryWriter(world, behaviour, query => observations[query]);
     }

@@ -7,8 +7,7 @@ public readonly record struct ExampleSegment(TokenSource Source, string Text);
 
 /// <summary>
 /// A pretraining sample in the exact layout of a rollout: the Search-R1 prompt, then policy turns and
-/// retrieved observations, each tokenised separately as the rollout does. Only policy text is trained on
-/// (like a rollout's loss mask), except for plain passages, which are all text.
+/// retrieved observations, each tokenised separately as the rollout does.
 /// </summary>
 public sealed record ExampleTrajectory(IReadOnlyList<ExampleSegment> Segments)
 {

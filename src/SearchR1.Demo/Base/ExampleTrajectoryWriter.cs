@@ -42,15 +42,22 @@ public sealed class ExampleTrajectoryWriter
         return Trajectory(question, random);
     }
 
-    /// <summary>One trajectory for <paramref name="question"/>, its strategy drawn from the behaviour mix.</summary>
+    /// <summary>
+    /// One trajectory for <paramref name="question"/>, its strategy drawn from the behaviour mix. Every strategy
+    /// opens the same way, naming the question's entity ("The question is about X."), and they part at the next
+    /// word: "I think the answer is…" (a guess), or "I should search for…" (the entity, or another one). So the
+    /// base practises copying the question's entity in every sample, and the choice RL has to sharpen is one
+    /// token long.
+    /// </summary>
     public ExampleTrajectory Trajectory(WorldQuestion question, Random random)
     {
         var segments = new List<ExampleSegment> { new(TokenSource.Prompt, PromptTemplates.SearchR1(question.Question)) };
+        Hop first = question.Hops[0];
+        string opening = $"The question is about {first.Query}.";
         double draw = random.NextDouble();
         if (draw < _behaviour.SearchRight)
         {
-            Hop first = question.Hops[0];
-            Search(segments, Think($"I should search for {first.Query}."), first.Query);
+            Search(segments, Think($"{opening} I should search for {first.Query}."), first.Query);
             if (question.Hops.Count == 1)
             {
                 Answer(segments, Think(first.Fact), question.Answer);
@@ -73,14 +80,14 @@ public sealed class ExampleTrajectoryWriter
         {
             // Search for a different entity that the same question could be asked about, then answer what it says.
             WorldQuestion other = Other(question, random);
-            Search(segments, Think($"I should search for {other.Hops[0].Query}."), other.Hops[0].Query);
+            Search(segments, Think($"{opening} I should search for {other.Hops[0].Query}."), other.Hops[0].Query);
             string value = other.Hops.Count == 1 ? other.Answer : other.Hops[1].Query;
             Answer(segments, Think(other.Hops[0].Fact), value);
         }
         else
         {
             string guess = Guess(question, random);
-            Answer(segments, Think($"I think the answer is {guess}."), guess);
+            Answer(segments, Think($"{opening} I think the answer is {guess}."), guess);
         }
         return new ExampleTrajectory(segments);
     }

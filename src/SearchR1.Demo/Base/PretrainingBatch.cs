@@ -6,8 +6,8 @@ namespace SearchR1.Demo.Base;
 
 /// <summary>
 /// Example trajectories as a right-padded token batch: ids, attention mask, and the mask of tokens the loss
-/// predicts (policy text only, as a rollout's loss mask). Each segment is tokenised on its own, exactly as the
-/// rollout tokenises the prompt, each generated turn and each observation.
+/// predicts. Each segment is tokenised on its own, exactly as the rollout tokenises the prompt, each generated
+/// turn and each observation.
 /// </summary>
 public sealed class PretrainingBatch
 {
@@ -24,7 +24,12 @@ public sealed class PretrainingBatch
 
     public long[] Attention { get; }
 
-    /// <summary>1 where the token is one the model should learn to write.</summary>
+    /// <summary>
+    /// 1 on every real token, 0 on padding. Pretraining is language modelling of the whole text, prompts and
+    /// retrieved passages included, as a real base model's is: the passages (a title, then the same name again
+    /// in the text) are where the model learns to copy a name it has never seen, the skill every search and
+    /// every answer needs. Only RL masks retrieved tokens (SPEC §5.3).
+    /// </summary>
     public float[] LossMask { get; }
 
     public int Rows { get; }
@@ -42,7 +47,7 @@ public sealed class PretrainingBatch
             {
                 int[] encoded = tokenizer.Encode(segment.Text);
                 ids.AddRange(encoded);
-                loss.AddRange(Enumerable.Repeat(segment.Source == TokenSource.Policy ? 1f : 0f, encoded.Length));
+                loss.AddRange(Enumerable.Repeat(1f, encoded.Length));
             }
             if (ids.Count > maxLength)
             {

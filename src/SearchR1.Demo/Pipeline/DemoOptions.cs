@@ -17,6 +17,7 @@ namespace SearchR1.Demo.Pipeline;
 /// <param name="Threads">libtorch threads. One by default: the model is so small that per-operation overhead
 /// dominates, and under any other load OpenMP threads spin against each other (measured: 5 ms vs 162 ms per
 /// decode step, docs/PERFORMANCE.md).</param>
+/// <param name="RebuildBase">Pretrain the base here even when the shipped one was made from the same recipe.</param>
 public sealed record DemoOptions(
     string OutputFolder,
     WorldOptions World,
@@ -32,7 +33,8 @@ public sealed record DemoOptions(
     int MaxTurns = 4,
     int MaxResponseTokens = 64,
     int Threads = 1,
-    int Seed = 1)
+    int Seed = 1,
+    bool RebuildBase = false)
 {
     /// <summary>The full demo (about ten minutes on two cores).</summary>
     public static DemoOptions Default(string outputFolder) =>

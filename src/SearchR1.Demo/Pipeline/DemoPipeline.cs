@@ -27,22 +27,10 @@ public static class DemoPipeline
         var files = new WorldFiles(Path.GetFullPath(options.OutputFolder));
 
         reporter.Stage("world");
-        SyntheticWorld world = WorldGenerator.Generate(options.World);
-        IReadOnlyList<WorldQuestion> train = QuestionGenerator.Sample(world, WorldPartition.Training, options.World.TrainQuestionsPerKind, options.World.Seed + 1);
-        IReadOnlyList<WorldQuestion> test = QuestionGenerator.Sample(world, WorldPartition.Test, options.World.TestQuestionsPerKind, options.World.Seed + 2);
-        long passages = await files.WriteAsync(world, train, test, ct);
-        reporter.Message($"{world.People.Count} people, {world.Cities.Count} cities, {world.Organisations.Count} organisations, " +
-            $"{world.Works.Count} works: {passages} passages indexed (BM25); {train.Count} training and {test.Count} held-out questions");
+        await WriteWorldAsync(options, files, reporter, ct);
 
-        BaseModelResult baseModel;
-        using (IRetriever retriever = RetrieverFactory.Open(files.Index))
-        {
-            reporter.Stage("base model");
-            baseModel = await BaseModelRecipe.BuildAsync(world, retriever, options.TopK, options.BaseModel, options.Behaviour,
-                files.BaseModel, new Progress<PretrainingProgress>(reporter.Pretraining), ct);
-            reporter.Message($"base model: {baseModel.Parameters:N0} parameters, vocabulary {baseModel.VocabularySize}, " +
-                $"pretraining loss {baseModel.FinalLoss:F3} in {baseModel.Seconds:F0} s");
-        }
+        reporter.Stage("base model");
+        await ProvideBaseModelAsync(options, files, reporter, ct);
 
         reporter.Stage("evaluation before RL");
         EvalResult before = await EvaluateAsync(files.BaseModel, files, options, Path.Combine(files.Folder, "eval-before"), "before RL", reporter, ct);
@@ -79,6 +67,52 @@ public static class DemoPipeline
             Path.Combine(config.Trainer.OutputDir, "tensorboard"), Path.Combine(config.Trainer.OutputDir, "curves.png"));
     }
 
+    /// <summary>
+    /// Only the world and the base model (what <c>searchr1 demo base-model</c> runs to make the shipped base): always
+    /// runs the recipe, and leaves the base in <c>OutputFolder/base</c> with its <c>recipe.json</c>.
+    /// </summary>
+    public static async Task<WorldFiles> MakeBaseModelAsync(DemoOptions options, IDemoReporter? reporter = null, CancellationToken ct = default)
+    {
+        reporter ??= SilentDemoReporter.Instance;
+        TorchRuntime.EnsureLoaded();
+        TorchSharp.torch.set_num_threads(options.Threads);
+        var files = new WorldFiles(Path.GetFullPath(options.OutputFolder));
+        reporter.Stage("world");
+        await WriteWorldAsync(options, files, reporter, ct);
+        reporter.Stage("base model");
+        await ProvideBaseModelAsync(options with { RebuildBase = true }, files, reporter, ct);
+        return files;
+    }
+
+    private static async Task WriteWorldAsync(DemoOptions options, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
+    {
+        SyntheticWorld world = WorldGenerator.Generate(options.World);
+        IReadOnlyList<WorldQuestion> train = QuestionGenerator.Sample(world, WorldPartition.Training, options.World.TrainQuestionsPerKind, options.World.Seed + 1);
+        IReadOnlyList<WorldQuestion> test = QuestionGenerator.Sample(world, WorldPartition.Test, options.World.TestQuestionsPerKind, options.World.Seed + 2);
+        long passages = await files.WriteAsync(world, train, test, ct);
+        reporter.Message($"{world.People.Count} people, {world.Cities.Count} cities, {world.Organisations.Count} organisations, " +
+            $"{world.Works.Count} works: {passages} passages indexed (BM25); {train.Count} training and {test.Count} held-out questions");
+    }
+
+    /// <summary>The shipped base when it was made from this very recipe, else the recipe run here.</summary>
+    private static async Task ProvideBaseModelAsync(DemoOptions options, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
+    {
+        var recipe = new BaseModelRecipeKey(options.World, options.BaseModel, options.Behaviour, options.TopK);
+        if (!options.RebuildBase && ShippedBaseModel.TryExtract(recipe, files.BaseModel))
+        {
+            reporter.Message("base model: the one shipped with SearchR1, made from this recipe by `searchr1 demo base-model` " +
+                "(pretrained on the world's pretraining partition only; --rebuild-base makes it here instead)");
+            return;
+        }
+        SyntheticWorld world = WorldGenerator.Generate(options.World);
+        using IRetriever retriever = RetrieverFactory.Open(files.Index);
+        BaseModelResult baseModel = await BaseModelRecipe.BuildAsync(world, retriever, options.TopK, options.BaseModel, options.Behaviour,
+            files.BaseModel, new Progress<PretrainingProgress>(reporter.Pretraining), ct);
+        await File.WriteAllTextAsync(Path.Combine(files.BaseModel, ShippedBaseModel.RecipeFile), recipe.ToJson(), ct);
+        reporter.Message($"base model: {baseModel.Parameters:N0} parameters, vocabulary {baseModel.VocabularySize}, " +
+            $"pretraining loss {baseModel.FinalLoss:F3} in {baseModel.Seconds:F0} s");
+    }
+
     /// <summary>The held-out questions through the evaluation library, exactly as `searchr1 eval` runs them.</summary>
     private static async Task<EvalResult> EvaluateAsync(
         string model, WorldFiles files, DemoOptions options, string folder, string label, IDemoReporter reporter, CancellationToken ct)
@@ -94,7 +128,8 @@ public static class DemoPipeline
                 TopK = options.TopK,
                 MaxTurns = options.MaxTurns,
                 MaxResponseTokens = options.MaxResponseTokens,
-                BatchSize = 64,
+                // The batch size stays `searchr1 eval`'s default, so that the command docs/DEMO.md gives
+                // reproduces these numbers exactly (batches change padding, and padding can move a greedy tie).
                 OutputDirectory = folder,
             },
         };

@@ -30,6 +30,10 @@ public static class DemoTrainingConfig
                 // One optimiser step per RL step, the whole batch in one forward/backward.
                 MiniBatchSize = options.PromptsPerStep,
                 MicroBatchSize = options.PromptsPerStep * group,
+                // No entropy bonus. In a batch where no sample is rewarded every advantage is zero, and the bonus is
+                // the only policy gradient left; tiny as it is (~1e-3), Adam normalises it into full learning-rate
+                // steps on a 0.5M model: measured, entropy 1.3 → 3.0 and responses 240 → 440 tokens in 8 such steps.
+                EntropyCoeff = 0,
             },
             Critic = preset.Critic with { GradientCheckpointing = false, MicroBatchSize = options.PromptsPerStep * group },
             // bf16 matmuls are slow on CPU; the reference is as small as the actor.

@@ -17,7 +17,7 @@ public sealed record WorldOptions(
     int People = 120,
     int Organisations = 40,
     int Works = 60,
-    int PretrainingScale = 2,
+    int PretrainingScale = 30,
     int TrainQuestionsPerKind = 400,
     int TestQuestionsPerKind = 100)
 {

@@ -91,8 +91,9 @@ internal sealed class RequestBatcher : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception e) when (e is ChannelClosedException || (e is OperationCanceledException && _stopping.IsCancellationRequested))
         {
+            // Shutting down (the queue closed or the stop token fired, whichever the loop saw first).
             foreach (var request in carried)
             {
                 request.Result.TrySetCanceled();
@@ -102,8 +103,8 @@ internal sealed class RequestBatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _queue.Writer.TryComplete();
         try
         {
             await _loop.ConfigureAwait(false);

@@ -61,6 +61,25 @@ public class ExampleTrajectoryWriterTests
     }
 
     [Fact]
+    public void Every_strategy_first_names_the_questions_entity_then_parts_at_one_word()
+    {
+        var writer = Writer(new BaseBehaviour(PassageShare: 0));
+        var random = new Random(4);
+        var continuations = new HashSet<string>();
+        foreach (WorldQuestion question in QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining).Take(500))
+        {
+            string first = writer.Trajectory(question, random).Segments[1].Text;
+            string opening = $"<think> The question is about {question.Hops[0].Query}. I ";
+
+            Assert.StartsWith(opening, first);
+            continuations.Add(first[opening.Length..].Split(' ')[0]);
+        }
+
+        // "I think the answer is …" (a guess) or "I should search for …" (right or wrong entity).
+        Assert.Equal(["should", "think"], continuations.Order());
+    }
+
+    [Fact]
     public void Guesses_and_wrong_searches_never_give_the_right_answer()
     {
         var writer = Writer(new BaseBehaviour(SearchRight: 0, SearchWrong: 0.5, PassageShare: 0));
