@@ -11,6 +11,9 @@ namespace SearchR1.Demo.Base;
 /// <param name="ContinueRight">Two-hop, after a right first search: search the entity just found (else answer it
 /// straight away, which is wrong).</param>
 /// <param name="PassageShare">Share of pretraining samples that are plain encyclopedia passages.</param>
+/// <param name="ReadingShare">Share of pretraining samples that are reading exercises: a question, the passages a
+/// search for its (last) entity returns, and the fact and answer copied from them. They carry no Search-R1 prompt
+/// and no choice of strategy, so they teach reading without changing how often the base searches.</param>
 /// <remarks>
 /// The rest of the first turn (1 − right − wrong) guesses an answer without searching. Guessing, and answering
 /// half-way, are each the single most likely choice (above 0.5), so greedy decoding of the base never follows
@@ -21,4 +24,5 @@ public sealed record BaseBehaviour(
     double SearchRight = 0.3,
     double SearchWrong = 0,
     double ContinueRight = 0.4,
-    double PassageShare = 0.05);
+    double PassageShare = 0,
+    double ReadingShare = 0.5);

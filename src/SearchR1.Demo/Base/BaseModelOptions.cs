@@ -18,16 +18,16 @@ namespace SearchR1.Demo.Base;
 /// <param name="Seed">Seed of the initial weights and of the sample order.</param>
 public sealed record BaseModelOptions(
     int VocabularySize = 1024,
-    int HiddenSize = 64,
-    int Layers = 3,
+    int HiddenSize = 128,
+    int Layers = 2,
     int Heads = 4,
     int KeyValueHeads = 2,
-    int IntermediateSize = 192,
+    int IntermediateSize = 384,
     int MaxPositions = 1024,
-    int Steps = 300,
-    int BatchSize = 16,
-    double LearningRate = 5e-3,
-    int WarmupSteps = 20,
+    int Steps = 5000,
+    int BatchSize = 8,
+    double LearningRate = 3e-3,
+    int WarmupSteps = 50,
     int Seed = 11)
 {
     /// <summary>A smaller, shorter recipe for the CI end-to-end test (learns little; proves the pipeline).</summary>

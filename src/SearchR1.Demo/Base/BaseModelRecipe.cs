@@ -21,6 +21,13 @@ public sealed record BaseModelResult(string Folder, int VocabularySize, long Par
 /// </summary>
 public static class BaseModelRecipe
 {
+    /// <summary>
+    /// Bump when a change to the world generator, the example writer, the tokenizer trainer or the pretrainer
+    /// would change the base this recipe makes: the shipped base then stops standing in for it until it is remade
+    /// with <c>searchr1 demo base-model</c> (a test fails until then).
+    /// </summary>
+    public const int Version = 4;
+
     /// <summary>Samples the tokenizer is trained on (text statistics settle long before this).</summary>
     private const int TokenizerSamples = 3000;
 
@@ -73,15 +80,14 @@ public static class BaseModelRecipe
         SyntheticWorld world, IRetriever retriever, int topK, BaseBehaviour behaviour, CancellationToken ct = default)
     {
         var pretrainingTitles = WorldPassages.Write(world, WorldPartition.Pretraining).Select(p => p.Title).ToHashSet(StringComparer.Ordinal);
-        var observations = new Dictionary<string, string>(StringComparer.Ordinal);
-        var probe = new ExampleTrajectoryWriter(world, behaviour, _ => "");
+        var observations = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var probe = new ExampleTrajectoryWriter(world, behaviour, _ => []);
         List<string> queries = probe.AllQueries().ToList();
         // Over-fetch so that, after dropping other partitions' passages, topK usually remain.
         var results = await retriever.SearchAsync(queries, topK * 4, ct);
         for (int i = 0; i < queries.Count; i++)
         {
-            var kept = results[i].Where(p => pretrainingTitles.Contains(p.Title)).Take(topK);
-            observations[queries[i]] = InformationFormatter.Observation(kept.Select(p => p.Contents));
+            observations[queries[i]] = results[i].Where(p => pretrainingTitles.Contains(p.Title)).Take(topK).Select(p => p.Contents).ToList();
         }
         return new ExampleTrajectoryWriter(world, behaviour, query => observations[query]);
     }

@@ -8,7 +8,10 @@ namespace SearchR1.Demo.Base;
 /// recipe, the behaviour mix and the passages per search. Two runs with equal keys want the same base, so a base
 /// made once (the one shipped in this assembly) can stand in for making it again.
 /// </summary>
-public sealed record BaseModelRecipeKey(WorldOptions World, BaseModelOptions BaseModel, BaseBehaviour Behaviour, int TopK)
+/// <param name="Version">The recipe's code version (<see cref="BaseModelRecipe.Version"/>): options cannot tell that
+/// the world generator or the example writer changed, so whoever changes them bumps it.</param>
+public sealed record BaseModelRecipeKey(
+    WorldOptions World, BaseModelOptions BaseModel, BaseBehaviour Behaviour, int TopK, int Version = BaseModelRecipe.Version)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

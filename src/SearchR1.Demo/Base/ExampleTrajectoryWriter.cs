@@ -12,17 +12,17 @@ public sealed class ExampleTrajectoryWriter
 {
     private readonly SyntheticWorld _world;
     private readonly BaseBehaviour _behaviour;
-    private readonly Func<string, string> _observe;
+    private readonly Func<string, IReadOnlyList<string>> _retrieve;
     private readonly IReadOnlyList<WorldQuestion> _questions;
     private readonly IReadOnlyList<WorldPassage> _passages;
     private readonly Dictionary<string, WorldQuestion[]> _sameRelation;
 
-    /// <param name="observe">The observation text a search for a query returns (the retriever, formatted).</param>
-    public ExampleTrajectoryWriter(SyntheticWorld world, BaseBehaviour behaviour, Func<string, string> observe)
+    /// <param name="retrieve">The passages (raw contents, in rank order) a search for a query returns.</param>
+    public ExampleTrajectoryWriter(SyntheticWorld world, BaseBehaviour behaviour, Func<string, IReadOnlyList<string>> retrieve)
     {
         _world = world;
         _behaviour = behaviour;
-        _observe = observe;
+        _retrieve = retrieve;
         _questions = QuestionGenerator.AllQuestions(world, WorldPartition.Pretraining);
         _passages = WorldPassages.Write(world, WorldPartition.Pretraining).ToList();
         _sameRelation = _questions.GroupBy(q => q.Relation).ToDictionary(g => g.Key, g => g.ToArray());
@@ -39,7 +39,30 @@ public sealed class ExampleTrajectoryWriter
             return new ExampleTrajectory([new ExampleSegment(TokenSource.Policy, $"{passage.Title}\n{passage.Text}")]);
         }
         WorldQuestion question = _questions[random.Next(_questions.Count)];
-        return Trajectory(question, random);
+        return random.NextDouble() < _behaviour.ReadingShare / (1 - _behaviour.PassageShare)
+            ? Reading(question, random)
+            : Trajectory(question, random);
+    }
+
+    /// <summary>
+    /// A reading exercise: the question, what a search for its last entity returns (in a random order), then the
+    /// fact and the answer copied from it, laid out as the end of a rollout. Copying the fact out of the passages
+    /// is the skill a right search needs to pay off, and a trajectory exercises it only when it searches. The
+    /// order is shuffled because in a trajectory the answer's passage is nearly always the first, always at about
+    /// the same distance back: a small model learns that distance instead of looking the fact up.
+    /// </summary>
+    public ExampleTrajectory Reading(WorldQuestion question, Random random)
+    {
+        Hop last = question.Hops[^1];
+        var passages = _retrieve(last.Query).ToArray();
+        random.Shuffle(passages);
+        var segments = new List<ExampleSegment>
+        {
+            new(TokenSource.Prompt, $"Question: {question.Question}"),
+            new(TokenSource.Observation, InformationFormatter.Observation(passages)),
+        };
+        Answer(segments, Think(last.Fact), question.Answer);
+        return new ExampleTrajectory(segments);
     }
 
     /// <summary>
@@ -86,8 +109,9 @@ public sealed class ExampleTrajectoryWriter
         }
         else
         {
-            string guess = Guess(question, random);
-            Answer(segments, Think($"{opening} I think the answer is {guess}."), guess);
+            // The guess parrots the question's entity, a real base model's commonest failure, and always wrong. A
+            // guess that invented a name would teach the base to invent names where it should copy them.
+            Answer(segments, Think($"{opening} I think the answer is {first.Query}."), first.Query);
         }
         return new ExampleTrajectory(segments);
     }
@@ -97,14 +121,11 @@ public sealed class ExampleTrajectoryWriter
     private void Search(List<ExampleSegment> segments, string think, string query)
     {
         segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.SearchOpen} {query} {ProtocolText.SearchClose}"));
-        segments.Add(new ExampleSegment(TokenSource.Observation, _observe(query)));
+        segments.Add(new ExampleSegment(TokenSource.Observation, InformationFormatter.Observation(_retrieve(query))));
     }
 
     private static void Answer(List<ExampleSegment> segments, string think, string answer) =>
         segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.AnswerOpen} {answer} {ProtocolText.AnswerClose}"));
-
-    /// <summary>A wrong answer of the right type: another pretraining question's answer for the same relation.</summary>
-    private string Guess(WorldQuestion question, Random random) => Other(question, random).Answer;
 
     /// <summary>Another question of the same relation, about another entity, with another answer.</summary>
     private WorldQuestion Other(WorldQuestion question, Random random)

@@ -25,10 +25,10 @@ public sealed class PretrainingBatch
     public long[] Attention { get; }
 
     /// <summary>
-    /// 1 on every real token, 0 on padding. Pretraining is language modelling of the whole text, prompts and
-    /// retrieved passages included, as a real base model's is: the passages (a title, then the same name again
-    /// in the text) are where the model learns to copy a name it has never seen, the skill every search and
-    /// every answer needs. Only RL masks retrieved tokens (SPEC §5.3).
+    /// 1 where the token is one the model should learn to write: policy text only, as a rollout's loss mask.
+    /// Every name in the policy text is a copy (of the question, of a passage, of an earlier thought), so copying
+    /// is the only way the base learns to write a name. Training on the passages too (as an earlier recipe did)
+    /// taught it to invent the first mention of a name, and it then invented answers instead of reading them.
     /// </summary>
     public float[] LossMask { get; }
 
@@ -47,7 +47,7 @@ public sealed class PretrainingBatch
             {
                 int[] encoded = tokenizer.Encode(segment.Text);
                 ids.AddRange(encoded);
-                loss.AddRange(Enumerable.Repeat(1f, encoded.Length));
+                loss.AddRange(Enumerable.Repeat(segment.Source == TokenSource.Policy ? 1f : 0f, encoded.Length));
             }
             if (ids.Count > maxLength)
             {

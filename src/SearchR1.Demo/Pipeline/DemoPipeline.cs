@@ -64,7 +64,8 @@ public static class DemoPipeline
             .ThenByDescending(r => r.Searches.Count)
             .FirstOrDefault();
         return new DemoResult(summary, files, example, config.Trainer.OutputDir,
-            Path.Combine(config.Trainer.OutputDir, "tensorboard"), Path.Combine(config.Trainer.OutputDir, "curves.png"));
+            Path.Combine(config.Trainer.OutputDir, "tensorboard"), Path.Combine(config.Trainer.OutputDir, "curves.png"),
+            options.MaxResponseTokens);
     }
 
     /// <summary>

@@ -4,10 +4,12 @@ namespace SearchR1.Demo.Pipeline;
 
 /// <summary>What a demo run produced: the summary (also in summary.json), a sample trajectory, and where things are.</summary>
 /// <param name="Example">A held-out question answered after RL (a correct two-hop one when there is one).</param>
+/// <param name="MaxResponseTokens">New tokens per turn the evaluations allowed (what `searchr1 eval --max-tokens` must repeat).</param>
 public sealed record DemoResult(
     DemoSummary Summary,
     WorldFiles Files,
     EvalRecord? Example,
     string RunFolder,
     string TensorBoardFolder,
-    string CurvesPng);
+    string CurvesPng,
+    int MaxResponseTokens);

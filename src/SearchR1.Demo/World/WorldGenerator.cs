@@ -41,7 +41,9 @@ public static class WorldGenerator
         var organisations = new List<Organisation>();
         var works = new List<Work>();
         var usedTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        string[] givenNames = Enumerable.Range(0, 60).Select(_ => names.GivenName()).ToArray();
+        // Given names are shared, as real ones are, but from a pool large enough that a search for a person seldom
+        // returns namesakes, whose "was born in" sentences a small model confuses with the one it is reading.
+        string[] givenNames = Enumerable.Range(0, 400).Select(_ => names.GivenName()).ToArray();
 
         foreach (WorldPartition partition in Enum.GetValues<WorldPartition>())
         {
@@ -69,7 +71,7 @@ public static class WorldGenerator
                 {
                     int kind = random.Next(OrganisationKinds.Length);
                     return new Organisation(
-                        $"{names.Word(2, 3)} {OrganisationSuffixes[random.Next(OrganisationSuffixes.Length)]}",
+                        $"{names.Word(2, 2)} {OrganisationSuffixes[random.Next(OrganisationSuffixes.Length)]}",
                         OrganisationKinds[kind],
                         partPeople[random.Next(partPeople.Count)],
                         partCities[random.Next(partCities.Count)],

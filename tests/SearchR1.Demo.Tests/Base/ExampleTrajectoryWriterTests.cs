@@ -9,7 +9,7 @@ public class ExampleTrajectoryWriterTests
     private static readonly SyntheticWorld World = WorldGenerator.Generate(WorldOptions.Fast);
 
     private static ExampleTrajectoryWriter Writer(BaseBehaviour behaviour) =>
-        new(World, behaviour, query => InformationFormatter.Observation([$"\"{query}\"\n{query} is here."]));
+        new(World, behaviour, query => [$"\"{query}\"\n{query} is here."]);
 
     [Fact]
     public void A_trajectory_is_laid_out_like_a_rollout()
@@ -77,6 +77,45 @@ public class ExampleTrajectoryWriterTests
 
         // "I think the answer is …" (a guess) or "I should search for …" (right or wrong entity).
         Assert.Equal(["should", "think"], continuations.Order());
+    }
+
+    [Fact]
+    public void A_reading_exercise_is_the_question_the_passages_and_the_answer_copied_from_them()
+    {
+        var writer = Writer(new BaseBehaviour());
+        WorldQuestion question = QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining).First(q => q.Kind == QuestionKind.TwoHop);
+
+        ExampleTrajectory reading = writer.Reading(question, new Random(1));
+
+        Assert.Equal([TokenSource.Prompt, TokenSource.Observation, TokenSource.Policy], reading.Segments.Select(s => s.Source));
+        Assert.Equal($"Question: {question.Question}", reading.Segments[0].Text);
+        Assert.Contains(question.Hops[^1].Query, reading.Segments[1].Text);
+        Assert.Equal($"<think> {question.Hops[^1].Fact} </think>\n<answer> {question.Answer} </answer>", reading.Segments[2].Text);
+    }
+
+    [Fact]
+    public void Reading_exercises_take_their_share_without_changing_how_often_trajectories_search()
+    {
+        var writer = Writer(new BaseBehaviour(SearchRight: 0.3, PassageShare: 0.05, ReadingShare: 0.3));
+        var random = new Random(8);
+        int reading = 0, trajectories = 0, searching = 0;
+        const int n = 6000;
+        for (int i = 0; i < n; i++)
+        {
+            ExampleTrajectory sample = writer.Next(random);
+            if (sample.Segments[0].Text.StartsWith("Question: ", StringComparison.Ordinal))
+            {
+                reading++;
+            }
+            else if (sample.Segments[0].Source == TokenSource.Prompt)
+            {
+                trajectories++;
+                searching += sample.Segments[1].Text.Contains("<search>", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(reading / (double)n, 0.27, 0.33);
+        Assert.InRange(searching / (double)trajectories, 0.27, 0.33);
     }
 
     [Fact]

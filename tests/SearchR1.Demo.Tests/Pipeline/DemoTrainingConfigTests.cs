@@ -22,6 +22,8 @@ public class DemoTrainingConfigTests
         Assert.False(config.Algorithm.UseKlInReward);
         Assert.True(config.Algorithm.MaskObservations);
         Assert.Equal("em", config.Algorithm.Reward);
+        // The one term dropped from the preset: an unrewarded batch would otherwise train on entropy alone.
+        Assert.Equal(0, config.Actor.EntropyCoeff);
         Assert.Equal(options.Steps, config.Trainer.TotalSteps);
         Assert.Equal(options.PromptsPerStep, config.Data.TrainBatchSize);
         Assert.Equal(Path.GetFullPath(Files.BaseModel), config.Actor.ModelPath);
