@@ -22,7 +22,7 @@ public class DemoTokenizerRecipeTests : IDisposable
     private HfTokenizer TrainAndLoad(out BpeVocabulary vocabulary)
     {
         var writer = new ExampleTrajectoryWriter(World, new BaseBehaviour(),
-            query => InformationFormatter.Observation([$"\"{query}\"\n{query} was born in Nowhere."]));
+            query => [$"\"{query}\"\n{query} was born in Nowhere."]);
         var random = new Random(1);
         vocabulary = DemoTokenizerRecipe.Train(
             Enumerable.Range(0, 500).Select(_ => writer.Next(random).Text), World.InventedWords, vocabularySize: 700);

@@ -67,11 +67,17 @@ public class QuestionGeneratorTests
                     .Select(q => q.Question + " " + q.Answer + " " + string.Join(" ", q.Hops.Select(h => h.Fact)))));
         var heldOut = QuestionGenerator.AllQuestions(World, WorldPartition.Test);
 
+        // Whole words: with short syllable names one word can begin another ("Ribu", "Ribus"), which is no leak;
+        // the same word, or the same multi-word name, would be.
+        static bool Mentions(string text, string name) =>
+            System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{System.Text.RegularExpressions.Regex.Escape(name)}\b",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
         Assert.NotEmpty(heldOut);
         Assert.All(heldOut, q =>
         {
-            Assert.DoesNotContain(q.Answer, pretrainingText, StringComparison.OrdinalIgnoreCase);
-            Assert.All(q.Hops, h => Assert.DoesNotContain(h.Query, pretrainingText, StringComparison.OrdinalIgnoreCase));
+            Assert.False(Mentions(pretrainingText, q.Answer), q.Answer);
+            Assert.All(q.Hops, h => Assert.False(Mentions(pretrainingText, h.Query), h.Query));
         });
     }
 }
