@@ -14,6 +14,9 @@ namespace SearchR1.Demo.Base;
 /// <param name="ReadingShare">Share of pretraining samples that are reading exercises: a question, the passages a
 /// search for its (last) entity returns, and the fact and answer copied from them. They carry no Search-R1 prompt
 /// and no choice of strategy, so they teach reading without changing how often the base searches.</param>
+/// <param name="CopyDrillShare">Share of samples that are copy drills: a random run of throwaway words, then the
+/// same run again. The run's length varies, so the repeat cannot be found at a fixed distance, only by looking
+/// the current word up: the classic way to grow the induction circuit that reading needs.</param>
 /// <remarks>
 /// The rest of the first turn (1 − right − wrong) guesses an answer without searching. Guessing, and answering
 /// half-way, are each the single most likely choice (above 0.5), so greedy decoding of the base never follows
@@ -25,4 +28,5 @@ public sealed record BaseBehaviour(
     double SearchWrong = 0,
     double ContinueRight = 0.4,
     double PassageShare = 0,
-    double ReadingShare = 0.5);
+    double ReadingShare = 0.5,
+    double CopyDrillShare = 0);

@@ -33,6 +33,10 @@ public sealed class ExampleTrajectoryWriter
 
     public ExampleTrajectory Next(Random random)
     {
+        if (random.NextDouble() < _behaviour.CopyDrillShare)
+        {
+            return CopyDrill(random);
+        }
         if (random.NextDouble() < _behaviour.PassageShare)
         {
             WorldPassage passage = _passages[random.Next(_passages.Count)];
@@ -42,6 +46,14 @@ public sealed class ExampleTrajectoryWriter
         return random.NextDouble() < _behaviour.ReadingShare / (1 - _behaviour.PassageShare)
             ? Reading(question, random)
             : Trajectory(question, random);
+    }
+
+    /// <summary>A copy drill: 8 to 40 throwaway words, then the same words again (only the repeat is trained on).</summary>
+    public static ExampleTrajectory CopyDrill(Random random)
+    {
+        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => NameGenerator.ThrowawayWord(random)).ToArray();
+        string run = string.Join(' ', words);
+        return new ExampleTrajectory([new ExampleSegment(TokenSource.Prompt, run + "\n"), new ExampleSegment(TokenSource.Policy, run)]);
     }
 
     /// <summary>

@@ -27,17 +27,19 @@ public static class DemoTrainingConfig
                 ModelPath = Path.GetFullPath(files.BaseModel),
                 // Tiny activations: recomputing them would only cost time.
                 GradientCheckpointing = false,
-                // One optimiser step per RL step, the whole batch in one forward/backward.
+                // One optimiser step per RL step.
                 MiniBatchSize = options.PromptsPerStep,
-                MicroBatchSize = options.PromptsPerStep * group,
+                // Eight sequences per forward/backward: the logits of all forty at once (40 × ~1,000 tokens × the
+                // vocabulary, several copies in log-softmax and backward) took the process to 5 GB.
+                MicroBatchSize = options.PromptsPerStep,
                 // No entropy bonus. In a batch where no sample is rewarded every advantage is zero, and the bonus is
                 // the only policy gradient left; tiny as it is (~1e-3), Adam normalises it into full learning-rate
                 // steps on a 0.5M model: measured, entropy 1.3 → 3.0 and responses 240 → 440 tokens in 8 such steps.
                 EntropyCoeff = 0,
             },
-            Critic = preset.Critic with { GradientCheckpointing = false, MicroBatchSize = options.PromptsPerStep * group },
+            Critic = preset.Critic with { GradientCheckpointing = false, MicroBatchSize = options.PromptsPerStep },
             // bf16 matmuls are slow on CPU; the reference is as small as the actor.
-            Reference = preset.Reference with { Dtype = "fp32", MicroBatchSize = options.PromptsPerStep * group },
+            Reference = preset.Reference with { Dtype = "fp32", MicroBatchSize = options.PromptsPerStep },
             Rollout = preset.Rollout with
             {
                 N = group,

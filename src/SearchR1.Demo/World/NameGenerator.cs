@@ -70,6 +70,21 @@ internal sealed class NameGenerator
         }
     }
 
+    /// <summary>A throwaway word from the same syllables (not reserved, may repeat): copy-drill material.</summary>
+    public static string ThrowawayWord(Random random)
+    {
+        var word = new System.Text.StringBuilder();
+        int syllables = random.Next(1, 4);
+        for (int i = 0; i < syllables; i++)
+        {
+            word.Append(Onsets[random.Next(Onsets.Length)]);
+            word.Append(Vowels[random.Next(Vowels.Length)]);
+        }
+        word.Append(Codas[random.Next(Codas.Length)]);
+        word[0] = char.ToUpperInvariant(word[0]);
+        return word.ToString();
+    }
+
     /// <summary>Every word generated so far.</summary>
     public IReadOnlySet<string> Generated => _generated;
 

@@ -119,6 +119,26 @@ public class ExampleTrajectoryWriterTests
     }
 
     [Fact]
+    public void A_copy_drill_is_a_run_of_words_then_the_same_run_trained_on()
+    {
+        var random = new Random(9);
+        var lengths = new HashSet<int>();
+        for (int i = 0; i < 50; i++)
+        {
+            ExampleTrajectory drill = ExampleTrajectoryWriter.CopyDrill(random);
+
+            Assert.Equal([TokenSource.Prompt, TokenSource.Policy], drill.Segments.Select(s => s.Source));
+            Assert.Equal(drill.Segments[0].Text, drill.Segments[1].Text + "\n");
+            int words = drill.Segments[1].Text.Split(' ').Length;
+            Assert.InRange(words, 8, 40);
+            lengths.Add(words);
+        }
+
+        // The repeat is a varying distance back: only looking the current word up finds what comes next.
+        Assert.True(lengths.Count > 10);
+    }
+
+    [Fact]
     public void Guesses_and_wrong_searches_never_give_the_right_answer()
     {
         var writer = Writer(new BaseBehaviour(SearchRight: 0, SearchWrong: 0.5, PassageShare: 0));
