@@ -22,15 +22,7 @@ public static class DemoPipeline
     {
         reporter ??= SilentDemoReporter.Instance;
         var clock = Stopwatch.StartNew();
-        TorchRuntime.EnsureLoaded();
-        TorchSharp.torch.set_num_threads(options.Threads);
-        var files = new WorldFiles(Path.GetFullPath(options.OutputFolder));
-
-        reporter.Stage("world");
-        await WriteWorldAsync(options, files, reporter, ct);
-
-        reporter.Stage("base model");
-        await ProvideBaseModelAsync(options, files, reporter, ct);
+        WorldFiles files = await WorldAndBaseModelAsync(options, reporter, ct);
 
         reporter.Stage("evaluation before RL");
         EvalResult before = await EvaluateAsync(files.BaseModel, files, options, Path.Combine(files.Folder, "eval-before"), "before RL", reporter, ct);
@@ -74,18 +66,23 @@ public static class DemoPipeline
     /// </summary>
     public static async Task<WorldFiles> MakeBaseModelAsync(DemoOptions options, IDemoReporter? reporter = null, CancellationToken ct = default)
     {
-        reporter ??= SilentDemoReporter.Instance;
+        return await WorldAndBaseModelAsync(options with { RebuildBase = true }, reporter ?? SilentDemoReporter.Instance, ct);
+    }
+
+    /// <summary>The stages every run starts with: the world's files and index, then the base model.</summary>
+    private static async Task<WorldFiles> WorldAndBaseModelAsync(DemoOptions options, IDemoReporter reporter, CancellationToken ct)
+    {
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(options.Threads);
         var files = new WorldFiles(Path.GetFullPath(options.OutputFolder));
         reporter.Stage("world");
-        await WriteWorldAsync(options, files, reporter, ct);
+        SyntheticWorld world = await WriteWorldAsync(options, files, reporter, ct);
         reporter.Stage("base model");
-        await ProvideBaseModelAsync(options with { RebuildBase = true }, files, reporter, ct);
+        await ProvideBaseModelAsync(options, world, files, reporter, ct);
         return files;
     }
 
-    private static async Task WriteWorldAsync(DemoOptions options, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
+    private static async Task<SyntheticWorld> WriteWorldAsync(DemoOptions options, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
     {
         SyntheticWorld world = WorldGenerator.Generate(options.World);
         IReadOnlyList<WorldQuestion> train = QuestionGenerator.Sample(world, WorldPartition.Training, options.World.TrainQuestionsPerKind, options.World.Seed + 1);
@@ -93,10 +90,12 @@ public static class DemoPipeline
         long passages = await files.WriteAsync(world, train, test, ct);
         reporter.Message($"{world.People.Count} people, {world.Cities.Count} cities, {world.Organisations.Count} organisations, " +
             $"{world.Works.Count} works: {passages} passages indexed (BM25); {train.Count} training and {test.Count} held-out questions");
+        return world;
     }
 
     /// <summary>The shipped base when it was made from this very recipe, else the recipe run here.</summary>
-    private static async Task ProvideBaseModelAsync(DemoOptions options, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
+    private static async Task ProvideBaseModelAsync(
+        DemoOptions options, SyntheticWorld world, WorldFiles files, IDemoReporter reporter, CancellationToken ct)
     {
         var recipe = new BaseModelRecipeKey(options.World, options.BaseModel, options.Behaviour, options.TopK);
         if (!options.RebuildBase && ShippedBaseModel.TryExtract(recipe, files.BaseModel))
@@ -105,7 +104,6 @@ public static class DemoPipeline
                 "(pretrained on the world's pretraining partition only; --rebuild-base makes it here instead)");
             return;
         }
-        SyntheticWorld world = WorldGenerator.Generate(options.World);
         using IRetriever retriever = RetrieverFactory.Open(files.Index);
         BaseModelResult baseModel = await BaseModelRecipe.BuildAsync(world, retriever, options.TopK, options.BaseModel, options.Behaviour,
             files.BaseModel, new Progress<PretrainingProgress>(reporter.Pretraining), ct);

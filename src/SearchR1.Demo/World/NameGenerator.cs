@@ -47,17 +47,7 @@ internal sealed class NameGenerator
     {
         for (int attempt = 0; ; attempt++)
         {
-            int syllables = _random.Next(minSyllables, maxSyllables + 1);
-            var word = new System.Text.StringBuilder();
-            for (int i = 0; i < syllables; i++)
-            {
-                word.Append(Onsets[_random.Next(Onsets.Length)]);
-                word.Append(Vowels[_random.Next(Vowels.Length)]);
-            }
-            word.Append(Codas[_random.Next(Codas.Length)]);
-            word.Append(suffix);
-            word[0] = char.ToUpperInvariant(word[0]);
-            string candidate = word.ToString();
+            string candidate = Compose(_random, _random.Next(minSyllables, maxSyllables + 1), suffix);
             if (candidate.Length >= 4 && _used.Add(candidate))
             {
                 _generated.Add(candidate);
@@ -71,16 +61,19 @@ internal sealed class NameGenerator
     }
 
     /// <summary>A throwaway word from the same syllables (not reserved, may repeat): copy-drill material.</summary>
-    public static string ThrowawayWord(Random random)
+    public static string ThrowawayWord(Random random) => Compose(random, random.Next(1, 4), "");
+
+    /// <summary>Consonant-vowel syllables, an optional final consonant, a suffix; capitalised.</summary>
+    private static string Compose(Random random, int syllables, string suffix)
     {
         var word = new System.Text.StringBuilder();
-        int syllables = random.Next(1, 4);
         for (int i = 0; i < syllables; i++)
         {
             word.Append(Onsets[random.Next(Onsets.Length)]);
             word.Append(Vowels[random.Next(Vowels.Length)]);
         }
         word.Append(Codas[random.Next(Codas.Length)]);
+        word.Append(suffix);
         word[0] = char.ToUpperInvariant(word[0]);
         return word.ToString();
     }
