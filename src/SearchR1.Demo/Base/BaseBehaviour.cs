@@ -17,6 +17,9 @@ namespace SearchR1.Demo.Base;
 /// <param name="CopyDrillShare">Share of samples that are copy drills: a random run of throwaway words, then the
 /// same run again. The run's length varies, so the repeat cannot be found at a fixed distance, only by looking
 /// the current word up: the classic way to grow the induction circuit that reading needs.</param>
+/// <param name="ReadingWeight">Loss weight of policy text that follows an observation (the fact restated from the
+/// passages, the answer, the next search). Those few tokens are the only ones that need the passages; at weight 1
+/// the many predictable tokens around them drown their gradient.</param>
 /// <remarks>
 /// The rest of the first turn (1 − right − wrong) guesses an answer without searching. Guessing, and answering
 /// half-way, are each the single most likely choice (above 0.5), so greedy decoding of the base never follows
@@ -29,4 +32,5 @@ public sealed record BaseBehaviour(
     double ContinueRight = 0.4,
     double PassageShare = 0,
     double ReadingShare = 0.5,
-    double CopyDrillShare = 0);
+    double CopyDrillShare = 0.2,
+    double ReadingWeight = 1);

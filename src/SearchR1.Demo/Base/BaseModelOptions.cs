@@ -17,7 +17,7 @@ namespace SearchR1.Demo.Base;
 /// <param name="WarmupSteps">Warm-up steps.</param>
 /// <param name="Seed">Seed of the initial weights and of the sample order.</param>
 public sealed record BaseModelOptions(
-    int VocabularySize = 1024,
+    int VocabularySize = 2048,
     int HiddenSize = 128,
     int Layers = 2,
     int Heads = 4,
@@ -32,6 +32,6 @@ public sealed record BaseModelOptions(
 {
     /// <summary>A smaller, shorter recipe for the CI end-to-end test (learns little; proves the pipeline).</summary>
     public static BaseModelOptions Fast { get; } = new(
-        VocabularySize: 600, HiddenSize: 64, Layers: 2, Heads: 4, KeyValueHeads: 2, IntermediateSize: 128,
+        VocabularySize: 700, HiddenSize: 64, Layers: 2, Heads: 4, KeyValueHeads: 2, IntermediateSize: 128,
         Steps: 20, BatchSize: 8, WarmupSteps: 5);
 }

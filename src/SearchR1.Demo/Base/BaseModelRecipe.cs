@@ -26,7 +26,7 @@ public static class BaseModelRecipe
     /// would change the base this recipe makes: the shipped base then stops standing in for it until it is remade
     /// with <c>searchr1 demo base-model</c> (a test fails until then).
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Samples the tokenizer is trained on (text statistics settle long before this).</summary>
     private const int TokenizerSamples = 3000;
@@ -46,7 +46,7 @@ public static class BaseModelRecipe
 
         var random = new Random(options.Seed);
         var texts = Enumerable.Range(0, TokenizerSamples).Select(_ => writer.Next(random).Text);
-        BpeVocabulary vocabulary = DemoTokenizerRecipe.Train(texts, world.InventedWords, options.VocabularySize);
+        BpeVocabulary vocabulary = DemoTokenizerRecipe.Train(texts, world.NameParts, options.VocabularySize);
         string tokenizerFolder = folder + ".tokenizer-" + Guid.NewGuid().ToString("N");
         vocabulary.Save(tokenizerFolder, options.MaxPositions);
         HfTokenizer tokenizer;

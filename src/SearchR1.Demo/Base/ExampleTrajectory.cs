@@ -2,8 +2,9 @@ using SearchR1.Core.Protocol;
 
 namespace SearchR1.Demo.Base;
 
-/// <summary>One piece of a pretraining sample: text and who would have written it in a rollout.</summary>
-public readonly record struct ExampleSegment(TokenSource Source, string Text);
+/// <summary>One piece of a pretraining sample: text, who would have written it in a rollout, and (for policy
+/// text) how much its tokens weigh in the pretraining loss.</summary>
+public readonly record struct ExampleSegment(TokenSource Source, string Text, float Weight = 1);
 
 /// <summary>
 /// A pretraining sample in the exact layout of a rollout: the Search-R1 prompt, then policy turns and

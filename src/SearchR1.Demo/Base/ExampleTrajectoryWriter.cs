@@ -35,7 +35,7 @@ public sealed class ExampleTrajectoryWriter
     {
         if (random.NextDouble() < _behaviour.CopyDrillShare)
         {
-            return CopyDrill(random);
+            return CopyDrill(random, _world.NameParts);
         }
         if (random.NextDouble() < _behaviour.PassageShare)
         {
@@ -48,12 +48,13 @@ public sealed class ExampleTrajectoryWriter
             : Trajectory(question, random);
     }
 
-    /// <summary>A copy drill: 8 to 40 throwaway words, then the same words again (only the repeat is trained on).</summary>
-    public static ExampleTrajectory CopyDrill(Random random)
+    /// <summary>A copy drill: 8 to 40 throwaway name words, then the same words again (only the repeat is trained on).</summary>
+    public static ExampleTrajectory CopyDrill(Random random, NameParts parts)
     {
-        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => NameGenerator.ThrowawayWord(random)).ToArray();
-        string run = string.Join(' ', words);
-        return new ExampleTrajectory([new ExampleSegment(TokenSource.Prompt, run + "\n"), new ExampleSegment(TokenSource.Policy, run)]);
+        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => NameGenerator.ThrowawayWord(random, parts)).ToArray();
+        // Each word after a space, as names are in every other text, so it is cut into the same tokens.
+        string run = " " + string.Join(' ', words);
+        return new ExampleTrajectory([new ExampleSegment(TokenSource.Prompt, $"Repeat:{run}\n"), new ExampleSegment(TokenSource.Policy, $"Again:{run}")]);
     }
 
     /// <summary>
@@ -132,12 +133,16 @@ public sealed class ExampleTrajectoryWriter
 
     private void Search(List<ExampleSegment> segments, string think, string query)
     {
-        segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.SearchOpen} {query} {ProtocolText.SearchClose}"));
+        segments.Add(Policy(segments, $"{think}{ProtocolText.SearchOpen} {query} {ProtocolText.SearchClose}"));
         segments.Add(new ExampleSegment(TokenSource.Observation, InformationFormatter.Observation(_retrieve(query))));
     }
 
-    private static void Answer(List<ExampleSegment> segments, string think, string answer) =>
-        segments.Add(new ExampleSegment(TokenSource.Policy, $"{think}{ProtocolText.AnswerOpen} {answer} {ProtocolText.AnswerClose}"));
+    private void Answer(List<ExampleSegment> segments, string think, string answer) =>
+        segments.Add(Policy(segments, $"{think}{ProtocolText.AnswerOpen} {answer} {ProtocolText.AnswerClose}"));
+
+    /// <summary>Policy text; what follows an observation (reading it) weighs <see cref="BaseBehaviour.ReadingWeight"/>.</summary>
+    private ExampleSegment Policy(List<ExampleSegment> segments, string text) =>
+        new(TokenSource.Policy, text, segments[^1].Source == TokenSource.Observation ? (float)_behaviour.ReadingWeight : 1f);
 
     /// <summary>Another question of the same relation, about another entity, with another answer.</summary>
     private WorldQuestion Other(WorldQuestion question, Random random)

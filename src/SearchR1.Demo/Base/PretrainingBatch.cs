@@ -47,7 +47,7 @@ public sealed class PretrainingBatch
             {
                 int[] encoded = tokenizer.Encode(segment.Text);
                 ids.AddRange(encoded);
-                loss.AddRange(Enumerable.Repeat(segment.Source == TokenSource.Policy ? 1f : 0f, encoded.Length));
+                loss.AddRange(Enumerable.Repeat(segment.Source == TokenSource.Policy ? segment.Weight : 0f, encoded.Length));
             }
             if (ids.Count > maxLength)
             {

@@ -44,14 +44,39 @@ public static class ByteLevelBpeTrainer
     /// or no pair occurs at least <paramref name="minPairCount"/> times. Ties break by the pair's text, so the
     /// result depends only on the counts.
     /// </summary>
-    public static BpeVocabulary Train(IReadOnlyDictionary<string, long> wordCounts, int vocabularySize, long minPairCount = 2)
+    /// <param name="initialMerges">Merges (in the byte alphabet) that come first, in this order, before any learned
+    /// one: the words are cut with them before counting pairs, as encoding will cut them.</param>
+    public static BpeVocabulary Train(
+        IReadOnlyDictionary<string, long> wordCounts,
+        int vocabularySize,
+        long minPairCount = 2,
+        IReadOnlyList<(string Left, string Right)>? initialMerges = null)
     {
-        var words = wordCounts
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => (Symbols: ByteLevelAlphabet.Encode(kv.Key).Select(c => c.ToString()).ToList(), Count: kv.Value))
-            .ToList();
         var tokens = ByteLevelAlphabet.Characters.Select(c => c.ToString()).ToList();
         var merges = new List<(string Left, string Right)>();
+        var known = tokens.ToHashSet(StringComparer.Ordinal);
+        foreach (var (left, right) in initialMerges ?? [])
+        {
+            if (!known.Contains(left) || !known.Contains(right))
+            {
+                throw new ArgumentException($"Initial merge '{left} {right}' uses a symbol no earlier merge makes.", nameof(initialMerges));
+            }
+            merges.Add((left, right));
+            if (known.Add(left + right))
+            {
+                tokens.Add(left + right);
+            }
+        }
+        if (tokens.Count > vocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(vocabularySize),
+                $"The initial merges alone make {tokens.Count} tokens, more than the vocabulary size {vocabularySize}.");
+        }
+        var ranks = Ranks(merges);
+        var words = wordCounts
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (Symbols: Apply(ByteLevelAlphabet.Encode(kv.Key).Select(c => c.ToString()).ToList(), ranks), Count: kv.Value))
+            .ToList();
 
         while (tokens.Count < vocabularySize)
         {
@@ -75,7 +100,10 @@ public static class ByteLevelBpeTrainer
             }
             string merged = left + right;
             merges.Add((left, right));
-            tokens.Add(merged);
+            if (known.Add(merged))
+            {
+                tokens.Add(merged);
+            }
             foreach (var (symbols, _) in words)
             {
                 for (int i = 0; i + 1 < symbols.Count; i++)
@@ -89,6 +117,48 @@ public static class ByteLevelBpeTrainer
             }
         }
         return new BpeVocabulary(tokens, merges);
+    }
+
+    /// <summary>Each merge's rank (its position: lower merges first).</summary>
+    public static Dictionary<(string, string), int> Ranks(IReadOnlyList<(string Left, string Right)> merges)
+    {
+        var ranks = new Dictionary<(string, string), int>();
+        for (int i = 0; i < merges.Count; i++)
+        {
+            ranks.TryAdd((merges[i].Left, merges[i].Right), i);
+        }
+        return ranks;
+    }
+
+    /// <summary>Cuts byte symbols as BPE encoding does: repeatedly merge the adjacent pair of lowest rank.</summary>
+    public static List<string> Apply(List<string> symbols, IReadOnlyDictionary<(string, string), int> ranks)
+    {
+        while (symbols.Count > 1)
+        {
+            int best = int.MaxValue;
+            (string, string) pair = default;
+            for (int i = 0; i + 1 < symbols.Count; i++)
+            {
+                if (ranks.TryGetValue((symbols[i], symbols[i + 1]), out int rank) && rank < best)
+                {
+                    best = rank;
+                    pair = (symbols[i], symbols[i + 1]);
+                }
+            }
+            if (best == int.MaxValue)
+            {
+                break;
+            }
+            for (int i = 0; i + 1 < symbols.Count; i++)
+            {
+                if (symbols[i] == pair.Item1 && symbols[i + 1] == pair.Item2)
+                {
+                    symbols[i] = pair.Item1 + pair.Item2;
+                    symbols.RemoveAt(i + 1);
+                }
+            }
+        }
+        return symbols;
     }
 
     private static ((string Left, string Right) Pair, long Count) MostFrequent(Dictionary<(string, string), long> pairCounts)

@@ -10,7 +10,8 @@ public sealed class SyntheticWorld
         IReadOnlyList<Person> people,
         IReadOnlyList<Organisation> organisations,
         IReadOnlyList<Work> works,
-        IReadOnlySet<string> inventedWords)
+        IReadOnlySet<string> inventedWords,
+        NameParts nameParts)
     {
         Options = options;
         Countries = countries;
@@ -19,6 +20,7 @@ public sealed class SyntheticWorld
         Organisations = organisations;
         Works = works;
         InventedWords = inventedWords;
+        NameParts = nameParts;
     }
 
     public WorldOptions Options { get; }
@@ -35,6 +37,9 @@ public sealed class SyntheticWorld
 
     /// <summary>Every made-up word of the world's names (not the common words of titles and suffixes).</summary>
     public IReadOnlySet<string> InventedWords { get; }
+
+    /// <summary>The stems and suffixes the invented words are made of.</summary>
+    public NameParts NameParts { get; }
 
     public IEnumerable<Person> PeopleIn(WorldPartition partition) => People.Where(p => p.Partition == partition);
 

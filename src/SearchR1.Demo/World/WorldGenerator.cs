@@ -33,8 +33,8 @@ public static class WorldGenerator
     public static SyntheticWorld Generate(WorldOptions options)
     {
         var random = new Random(options.Seed);
-        var names = new NameGenerator(random);
-        names.Reserve(FixedVocabulary());
+        var reserved = FixedVocabulary().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = new NameGenerator(random, NameParts.Draw(random, options.NameStems, reserved));
         var countries = new List<Country>();
         var cities = new List<City>();
         var people = new List<Person>();
@@ -43,7 +43,7 @@ public static class WorldGenerator
         var usedTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // Given names are shared, as real ones are, but from a pool large enough that a search for a person seldom
         // returns namesakes, whose "was born in" sentences a small model confuses with the one it is reading.
-        string[] givenNames = Enumerable.Range(0, 400).Select(_ => names.GivenName()).ToArray();
+        string[] givenNames = Enumerable.Range(0, options.NameStems / 3).Select(_ => names.GivenName()).ToArray();
 
         foreach (WorldPartition partition in Enum.GetValues<WorldPartition>())
         {
@@ -71,7 +71,7 @@ public static class WorldGenerator
                 {
                     int kind = random.Next(OrganisationKinds.Length);
                     return new Organisation(
-                        $"{names.Word(2, 2)} {OrganisationSuffixes[random.Next(OrganisationSuffixes.Length)]}",
+                        $"{names.Coinage()} {OrganisationSuffixes[random.Next(OrganisationSuffixes.Length)]}",
                         OrganisationKinds[kind],
                         partPeople[random.Next(partPeople.Count)],
                         partCities[random.Next(partCities.Count)],
@@ -87,7 +87,7 @@ public static class WorldGenerator
                 if (!usedTitles.Add(title))
                 {
                     // Titles are combinations of common words; add an invented word to keep them unique.
-                    title = $"{title} {names.Word(2, 2)}";
+                    title = $"{title} {names.Coinage()}";
                     usedTitles.Add(title);
                 }
                 var makers = partPeople.Where(p => p.Occupation == occupation).ToList();
@@ -99,7 +99,7 @@ public static class WorldGenerator
             organisations.AddRange(partOrganisations);
             works.AddRange(partWorks);
         }
-        return new SyntheticWorld(options, countries, cities, people, organisations, works, names.Generated);
+        return new SyntheticWorld(options, countries, cities, people, organisations, works, names.Generated, names.Parts);
     }
 
     /// <summary>Words that the passages and questions use, which no invented name may collide with.</summary>

@@ -10,6 +10,7 @@ namespace SearchR1.Demo.World;
 /// <param name="PretrainingScale">The pretraining partition is this many times larger (more variety for the base).</param>
 /// <param name="TrainQuestionsPerKind">RL training questions, of each kind (single-hop, two-hop).</param>
 /// <param name="TestQuestionsPerKind">Held-out questions, of each kind.</param>
+/// <param name="NameStems">Distinct name stems (<see cref="NameParts"/>); a third of them are the given names.</param>
 public sealed record WorldOptions(
     int Seed = 7,
     int Countries = 6,
@@ -19,10 +20,11 @@ public sealed record WorldOptions(
     int Works = 60,
     int PretrainingScale = 30,
     int TrainQuestionsPerKind = 400,
-    int TestQuestionsPerKind = 100)
+    int TestQuestionsPerKind = 100,
+    int NameStems = 1200)
 {
     /// <summary>A small world for the CI end-to-end test.</summary>
     public static WorldOptions Fast { get; } = new(
         Countries: 3, Cities: 8, People: 30, Organisations: 10, Works: 15, PretrainingScale: 2,
-        TrainQuestionsPerKind: 40, TestQuestionsPerKind: 12);
+        TrainQuestionsPerKind: 40, TestQuestionsPerKind: 12, NameStems: 150);
 }

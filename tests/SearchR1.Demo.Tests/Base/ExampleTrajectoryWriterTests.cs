@@ -30,6 +30,20 @@ public class ExampleTrajectoryWriterTests
     }
 
     [Fact]
+    public void Policy_text_that_reads_an_observation_carries_the_reading_weight()
+    {
+        var writer = Writer(new BaseBehaviour(SearchRight: 1, SearchWrong: 0, ContinueRight: 1, ReadingWeight: 4));
+        WorldQuestion question = QuestionGenerator.AllQuestions(World, WorldPartition.Pretraining).First(q => q.Kind == QuestionKind.TwoHop);
+
+        ExampleTrajectory trajectory = writer.Trajectory(question, new Random(1));
+        ExampleTrajectory reading = writer.Reading(question, new Random(1));
+
+        // The first turn reads nothing; every later turn follows an observation.
+        Assert.Equal([1f, 0f, 4f, 0f, 4f], trajectory.Segments.Skip(1).Select(s => s.Source == TokenSource.Policy ? s.Weight : 0f));
+        Assert.Equal(4f, reading.Segments[^1].Weight);
+    }
+
+    [Fact]
     public void The_behaviour_mix_sets_how_often_the_first_turn_searches_the_right_entity()
     {
         var writer = Writer(new BaseBehaviour(SearchRight: 0.3, SearchWrong: 0.15, PassageShare: 0));
@@ -125,11 +139,13 @@ public class ExampleTrajectoryWriterTests
         var lengths = new HashSet<int>();
         for (int i = 0; i < 50; i++)
         {
-            ExampleTrajectory drill = ExampleTrajectoryWriter.CopyDrill(random);
+            ExampleTrajectory drill = ExampleTrajectoryWriter.CopyDrill(random, World.NameParts);
 
             Assert.Equal([TokenSource.Prompt, TokenSource.Policy], drill.Segments.Select(s => s.Source));
-            Assert.Equal(drill.Segments[0].Text, drill.Segments[1].Text + "\n");
-            int words = drill.Segments[1].Text.Split(' ').Length;
+            string run = drill.Segments[1].Text["Again:".Length..];
+            Assert.Equal($"Repeat:{run}\n", drill.Segments[0].Text);
+            Assert.All(run.Split(' ', StringSplitOptions.RemoveEmptyEntries), word => Assert.True(World.NameParts.IsNameWord(word), word));
+            int words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             Assert.InRange(words, 8, 40);
             lengths.Add(words);
         }
