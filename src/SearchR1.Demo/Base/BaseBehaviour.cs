@@ -27,7 +27,7 @@ namespace SearchR1.Demo.Base;
 /// before any RL. Sampling (what RL explores with) follows it often enough for a group to contain successes.
 /// </remarks>
 public sealed record BaseBehaviour(
-    double SearchRight = 0.3,
+    double SearchRight = 0.4,
     double SearchWrong = 0,
     double ContinueRight = 0.4,
     double PassageShare = 0,

@@ -24,7 +24,7 @@ public sealed record BaseModelOptions(
     int KeyValueHeads = 2,
     int IntermediateSize = 384,
     int MaxPositions = 1024,
-    int Steps = 5000,
+    int Steps = 10000,
     int BatchSize = 8,
     double LearningRate = 3e-3,
     int WarmupSteps = 50,

@@ -35,7 +35,7 @@ public sealed class ExampleTrajectoryWriter
     {
         if (random.NextDouble() < _behaviour.CopyDrillShare)
         {
-            return CopyDrill(random, _world.NameParts);
+            return CopyDrill(random, _world.NameParts, _world.InventedWords);
         }
         if (random.NextDouble() < _behaviour.PassageShare)
         {
@@ -49,12 +49,26 @@ public sealed class ExampleTrajectoryWriter
     }
 
     /// <summary>A copy drill: 8 to 40 throwaway name words, then the same words again (only the repeat is trained on).</summary>
-    public static ExampleTrajectory CopyDrill(Random random, NameParts parts)
+    /// <remarks>The words are made of the world's stems and suffixes but are none of its names (<paramref name="worldWords"/>),
+    /// so a drill never spells a held-out name.</remarks>
+    public static ExampleTrajectory CopyDrill(Random random, NameParts parts, IReadOnlySet<string> worldWords)
     {
-        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => NameGenerator.ThrowawayWord(random, parts)).ToArray();
+        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => ThrowawayWord(random, parts, worldWords)).ToArray();
         // Each word after a space, as names are in every other text, so it is cut into the same tokens.
         string run = " " + string.Join(' ', words);
         return new ExampleTrajectory([new ExampleSegment(TokenSource.Prompt, $"Repeat:{run}\n"), new ExampleSegment(TokenSource.Policy, $"Again:{run}")]);
+    }
+
+    private static string ThrowawayWord(Random random, NameParts parts, IReadOnlySet<string> worldWords)
+    {
+        while (true)
+        {
+            string word = NameGenerator.ThrowawayWord(random, parts);
+            if (!worldWords.Contains(word))
+            {
+                return word;
+            }
+        }
     }
 
     /// <summary>

@@ -110,7 +110,7 @@ public class ExampleTrajectoryWriterTests
     [Fact]
     public void Reading_exercises_take_their_share_without_changing_how_often_trajectories_search()
     {
-        var writer = Writer(new BaseBehaviour(SearchRight: 0.3, PassageShare: 0.05, ReadingShare: 0.3));
+        var writer = Writer(new BaseBehaviour(SearchRight: 0.3, PassageShare: 0.05, ReadingShare: 0.3, CopyDrillShare: 0));
         var random = new Random(8);
         int reading = 0, trajectories = 0, searching = 0;
         const int n = 6000;
@@ -139,12 +139,16 @@ public class ExampleTrajectoryWriterTests
         var lengths = new HashSet<int>();
         for (int i = 0; i < 50; i++)
         {
-            ExampleTrajectory drill = ExampleTrajectoryWriter.CopyDrill(random, World.NameParts);
+            ExampleTrajectory drill = ExampleTrajectoryWriter.CopyDrill(random, World.NameParts, World.InventedWords);
 
             Assert.Equal([TokenSource.Prompt, TokenSource.Policy], drill.Segments.Select(s => s.Source));
             string run = drill.Segments[1].Text["Again:".Length..];
             Assert.Equal($"Repeat:{run}\n", drill.Segments[0].Text);
-            Assert.All(run.Split(' ', StringSplitOptions.RemoveEmptyEntries), word => Assert.True(World.NameParts.IsNameWord(word), word));
+            Assert.All(run.Split(' ', StringSplitOptions.RemoveEmptyEntries), word =>
+            {
+                Assert.True(World.NameParts.IsNameWord(word), word);
+                Assert.DoesNotContain(word, World.InventedWords);
+            });
             int words = run.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             Assert.InRange(words, 8, 40);
             lengths.Add(words);
