@@ -2,20 +2,17 @@ using SearchR1.Demo.Base;
 using SearchR1.Demo.Pipeline;
 using SearchR1.Demo.World;
 using SearchR1.Retrieval;
+using SearchR1.TestSupport;
 
 namespace SearchR1.Demo.Tests.Base;
 
 public sealed class BaseModelRecipeTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "demo-recipe-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temp = new("demo-recipe");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string _folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Pretraining_observations_come_from_the_real_index_but_only_hold_pretraining_passages()

@@ -3,21 +3,18 @@ using SearchR1.Demo.Base;
 using SearchR1.Demo.Tokenizer;
 using SearchR1.Demo.World;
 using SearchR1.Modeling.Tokenization;
+using SearchR1.TestSupport;
 
 namespace SearchR1.Demo.Tests.Base;
 
 public class DemoTokenizerRecipeTests : IDisposable
 {
     private static readonly SyntheticWorld World = WorldGenerator.Generate(WorldOptions.Fast);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "demo-tok-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temp = new("demo-tok");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string _folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private HfTokenizer TrainAndLoad(out BpeVocabulary vocabulary)
     {

@@ -2,20 +2,17 @@ using SearchR1.Demo.Base;
 using SearchR1.Demo.World;
 using SearchR1.Modeling.Checkpoints;
 using SearchR1.Modeling.Tokenization;
+using SearchR1.TestSupport;
 
 namespace SearchR1.Demo.Tests.Base;
 
 public sealed class ShippedBaseModelTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "shipped-base-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temp = new("shipped-base");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string _folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_recipe_key_survives_its_json_and_compares_by_value()

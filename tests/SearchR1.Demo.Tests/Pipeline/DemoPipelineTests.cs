@@ -4,6 +4,7 @@ using SearchR1.Modeling.Checkpoints;
 using SearchR1.Modeling.Tokenization;
 using SearchR1.Retrieval;
 using SearchR1.Training.Configuration;
+using SearchR1.TestSupport;
 
 namespace SearchR1.Demo.Tests.Pipeline;
 
@@ -13,15 +14,11 @@ namespace SearchR1.Demo.Tests.Pipeline;
 /// </summary>
 public sealed class DemoPipelineTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "demo-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryFolder _temp = new("demo-e2e");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    private string _folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task The_fast_demo_runs_every_stage_and_writes_a_well_formed_summary()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SearchR1.Demo.Tokenizer;
+using SearchR1.TestSupport;
 
 namespace SearchR1.Demo.Tests.Tokenizer;
 
@@ -49,31 +50,48 @@ public class ByteLevelBpeTrainerTests
     [Fact]
     public void Save_writes_a_qwen2_tokenizer_folder()
     {
-        string folder = Path.Combine(Path.GetTempPath(), "bpe-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var counts = new Dictionary<string, long> { [" hello"] = 10, ["\n"] = 3 };
-            BpeVocabulary vocabulary = ByteLevelBpeTrainer.Train(counts, vocabularySize: 300);
+        using var temp = new TemporaryFolder("bpe");
+        string folder = temp.Path;
+        var counts = new Dictionary<string, long> { [" hello"] = 10, ["\n"] = 3 };
+        BpeVocabulary vocabulary = ByteLevelBpeTrainer.Train(counts, vocabularySize: 300);
 
-            vocabulary.Save(folder, modelMaxLength: 1024);
+        vocabulary.Save(folder, modelMaxLength: 1024);
 
-            using JsonDocument vocab = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "vocab.json")));
-            Assert.Equal(vocabulary.Size, vocab.RootElement.EnumerateObject().Count());
-            Assert.Equal(vocabulary.EndOfTextId, vocab.RootElement.GetProperty("<|endoftext|>").GetInt32());
-            Assert.Equal(0, vocab.RootElement.GetProperty("!").GetInt32());
-            string[] merges = File.ReadAllLines(Path.Combine(folder, "merges.txt"));
-            Assert.Equal("#version: 0.2", merges[0]);
-            // All pairs of " hello" tie (10 each); ties go to the smaller text, and 'Ġ' sorts after ASCII.
-            Assert.Equal("e l", merges[1]);
-            using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "tokenizer_config.json")));
-            Assert.Equal("<|endoftext|>", config.RootElement.GetProperty("eos_token").GetString());
-            Assert.Equal("<|endoftext|>", config.RootElement.GetProperty("pad_token").GetString());
-            Assert.Equal("Qwen2Tokenizer", config.RootElement.GetProperty("tokenizer_class").GetString());
-            Assert.False(config.RootElement.TryGetProperty("chat_template", out _));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using JsonDocument vocab = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "vocab.json")));
+        Assert.Equal(vocabulary.Size, vocab.RootElement.EnumerateObject().Count());
+        Assert.Equal(vocabulary.EndOfTextId, vocab.RootElement.GetProperty("<|endoftext|>").GetInt32());
+        Assert.Equal(0, vocab.RootElement.GetProperty("!").GetInt32());
+        string[] merges = File.ReadAllLines(Path.Combine(folder, "merges.txt"));
+        Assert.Equal("#version: 0.2", merges[0]);
+        // All pairs of " hello" tie (10 each); ties go to the smaller text, and 'Ġ' sorts after ASCII.
+        Assert.Equal("e l", merges[1]);
+        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "tokenizer_config.json")));
+        Assert.Equal("<|endoftext|>", config.RootElement.GetProperty("eos_token").GetString());
+        Assert.Equal("<|endoftext|>", config.RootElement.GetProperty("pad_token").GetString());
+        Assert.Equal("Qwen2Tokenizer", config.RootElement.GetProperty("tokenizer_class").GetString());
+        Assert.False(config.RootElement.TryGetProperty("chat_template", out _));
+    }
+
+    [Fact]
+    public void Initial_merges_come_first_and_cut_the_words_before_any_merge_is_learned()
+    {
+        // "ab" is set first; learning then sees " abab" as Ġ ab ab and merges whole "ab" pieces, never "b"+"a".
+        var counts = new Dictionary<string, long> { [" abab"] = 10, ["ba"] = 3 };
+
+        BpeVocabulary vocabulary = ByteLevelBpeTrainer.Train(counts, vocabularySize: 260, initialMerges: [("a", "b")]);
+
+        Assert.Equal(("a", "b"), vocabulary.Merges[0]);
+        Assert.Equal(("ab", "ab"), vocabulary.Merges[1]);
+        Assert.DoesNotContain(("b", "a"), vocabulary.Merges.Take(3));
+        Assert.Equal(vocabulary.Tokens.Count, vocabulary.Tokens.Distinct().Count());
+        Assert.Equal(["abab"], ByteLevelBpeTrainer.Apply(["a", "b", "a", "b"], ByteLevelBpeTrainer.Ranks(vocabulary.Merges)));
+    }
+
+    [Fact]
+    public void An_initial_merge_of_a_symbol_nothing_makes_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            ByteLevelBpeTrainer.Train(new Dictionary<string, long>(), 300, initialMerges: [("ab", "c")]));
+        Assert.Contains("'ab c'", error.Message);
     }
 }
