@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using SearchR1.Cli;
 
 // The `searchr1` command. Each verb lives in Commands/<Verb>Command.cs and is a thin layer over a library.
@@ -9,4 +10,14 @@ foreach (Command command in CommandCatalog.All())
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+
+// A process started in the background by a non-interactive shell (`nohup searchr1 train … &`, CI scripts) inherits
+// SIGINT as ignored, and .NET leaves it so unless a handler is registered explicitly. Registering one makes
+// Ctrl-C and `kill -INT` a graceful stop wherever the process runs (training saves a checkpoint, exits 130).
+using var interrupted = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    interrupted.Cancel();
+});
+return await root.Parse(args).InvokeAsync(cancellationToken: interrupted.Token);
