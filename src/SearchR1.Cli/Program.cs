@@ -12,8 +12,13 @@ foreach (Command command in CommandCatalog.All())
 }
 
 // A process started in the background by a non-interactive shell (`nohup searchr1 train … &`, CI scripts) inherits
-// SIGINT as ignored, and .NET leaves it so unless a handler is registered explicitly. Registering one makes
-// Ctrl-C and `kill -INT` a graceful stop wherever the process runs (training saves a checkpoint, exits 130).
+// SIGINT as ignored, and .NET then installs no handler for it, explicit registrations included. Putting the default
+// disposition back first (one libc call: nothing in .NET does it) makes Ctrl-C and `kill -INT` a graceful stop
+// wherever the process runs: training saves a checkpoint and exits 130.
+if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+{
+    SignalDisposition.RestoreDefault(SignalDisposition.SigInt);
+}
 using var interrupted = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
