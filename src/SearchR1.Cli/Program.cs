@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using SearchR1.Cli;
 
 // The `searchr1` command. Each verb lives in Commands/<Verb>Command.cs and is a thin layer over a library.
@@ -12,17 +11,11 @@ foreach (Command command in CommandCatalog.All())
 }
 
 // A process started in the background by a non-interactive shell (`nohup searchr1 train … &`, CI scripts) inherits
-// SIGINT as ignored, and .NET then installs no handler for it, explicit registrations included. Putting the default
-// disposition back first (one libc call: nothing in .NET does it) makes Ctrl-C and `kill -INT` a graceful stop
-// wherever the process runs: training saves a checkpoint and exits 130.
+// SIGINT as ignored, and .NET then installs no handler for it, so System.CommandLine's Ctrl-C handling never
+// fires. Putting the default disposition back first (one libc call: nothing in .NET does it) makes Ctrl-C and
+// `kill -INT` a graceful stop wherever the process runs: training saves a checkpoint and exits 130.
 if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
 {
     SignalDisposition.RestoreDefault(SignalDisposition.SigInt);
 }
-using var interrupted = new CancellationTokenSource();
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-{
-    context.Cancel = true;
-    interrupted.Cancel();
-});
-return await root.Parse(args).InvokeAsync(cancellationToken: interrupted.Token);
+return await root.Parse(args).InvokeAsync();
