@@ -53,22 +53,10 @@ public sealed class ExampleTrajectoryWriter
     /// so a drill never spells a held-out name.</remarks>
     public static ExampleTrajectory CopyDrill(Random random, NameParts parts, IReadOnlySet<string> worldWords)
     {
-        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => ThrowawayWord(random, parts, worldWords)).ToArray();
+        string[] words = Enumerable.Range(0, random.Next(8, 41)).Select(_ => NameGenerator.ThrowawayWord(random, parts, worldWords)).ToArray();
         // Each word after a space, as names are in every other text, so it is cut into the same tokens.
         string run = " " + string.Join(' ', words);
         return new ExampleTrajectory([new ExampleSegment(TokenSource.Prompt, $"Repeat:{run}\n"), new ExampleSegment(TokenSource.Policy, $"Again:{run}")]);
-    }
-
-    private static string ThrowawayWord(Random random, NameParts parts, IReadOnlySet<string> worldWords)
-    {
-        while (true)
-        {
-            string word = NameGenerator.ThrowawayWord(random, parts);
-            if (!worldWords.Contains(word))
-            {
-                return word;
-            }
-        }
     }
 
     /// <summary>

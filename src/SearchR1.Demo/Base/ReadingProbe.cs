@@ -60,7 +60,8 @@ public static class ReadingProbe
                 var (ids, position) = Encode(example, question.Answer, tokenizer);
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
-                Tensor logProbs = model.forward(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0)).log_softmax(-1)[0, position - 1];
+                // Only the prediction of the answer's token matters: normalise that one row, not the whole sequence.
+                Tensor logProbs = model.forward(tensor(ids.Select(i => (long)i).ToArray()).unsqueeze(0))[0, position - 1].log_softmax(-1);
                 probability += logProbs[ids[position]].exp().item<float>();
                 hits += logProbs.argmax().item<long>() == ids[position] ? 1 : 0;
             }

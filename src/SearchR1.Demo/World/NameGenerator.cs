@@ -21,12 +21,22 @@ internal sealed class NameGenerator
     /// <summary>Every word generated so far.</summary>
     public IReadOnlySet<string> Generated => _generated;
 
-    /// <summary>A throwaway name word (not reserved, may repeat): copy-drill material.</summary>
-    public static string ThrowawayWord(Random random, NameParts parts)
+    /// <summary>
+    /// A throwaway name word (may repeat) that is none of <paramref name="worldWords"/>: copy-drill material made of
+    /// the world's stems and suffixes that never spells one of its names.
+    /// </summary>
+    public static string ThrowawayWord(Random random, NameParts parts, IReadOnlySet<string> worldWords)
     {
-        string stem = parts.Stems[random.Next(parts.Stems.Count)];
-        int suffix = random.Next(NameParts.AllSuffixes.Count + 1);
-        return suffix == NameParts.AllSuffixes.Count ? stem : stem + NameParts.AllSuffixes[suffix];
+        while (true)
+        {
+            string stem = parts.Stems[random.Next(parts.Stems.Count)];
+            int suffix = random.Next(NameParts.AllSuffixes.Count + 1);
+            string word = suffix == NameParts.AllSuffixes.Count ? stem : stem + NameParts.AllSuffixes[suffix];
+            if (!worldWords.Contains(word))
+            {
+                return word;
+            }
+        }
     }
 
     /// <summary>Given names: distinct bare stems.</summary>
