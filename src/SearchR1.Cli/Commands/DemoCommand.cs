@@ -20,7 +20,8 @@ internal static class DemoCommand
         var pretrainSteps = new Option<int?>("--pretrain-steps") { Description = "Base model pretraining steps." };
         var lr = new Option<double?>("--lr") { Description = "RL learning rate." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default 1: fastest for this tiny model, and robust to a busy machine)." };
-        var rebuildBase = new Option<bool>("--rebuild-base") { Description = "Pretrain the base model here (half an hour or more on two cores) instead of using the one shipped with SearchR1. Any change to the world or the base recipe (--seed, --pretrain-steps, --fast) rebuilds it anyway." };
+        var topK = new Option<int?>("--top-k") { Description = $"Passages per search (default {DemoOptions.DefaultTopK}: a model this small cannot tell the answer's passage from its look-alikes; 3 is the paper's). Part of the base recipe: any other value rebuilds the base." };
+        var rebuildBase = new Option<bool>("--rebuild-base") { Description = "Pretrain the base model here (half an hour or more on two cores) instead of using the one shipped with SearchR1. Any change to the world or the base recipe (--seed, --pretrain-steps, --top-k, --fast) rebuilds it anyway." };
 
         var command = new Command("demo",
             "Train a search agent end to end on this machine's CPU: a synthetic world (fictional people, places, " +
@@ -28,7 +29,7 @@ internal static class DemoCommand
             "outcome reward only) → before/after evaluation on held-out single-hop and two-hop questions. Writes the " +
             "corpus, index, questions, base model, train.yaml, run (checkpoint, TensorBoard, curves) and summary.json to --out.\n\n" +
             "Examples:\n  searchr1 demo\n  searchr1 demo --algorithm ppo --steps 60 --out runs/demo-ppo\n  searchr1 demo --no-mask --out runs/demo-nomask");
-        foreach (Option option in new Option[] { algorithm, steps, noMask, output, fast, seed, pretrainSteps, lr, threads, rebuildBase })
+        foreach (Option option in new Option[] { algorithm, steps, noMask, output, fast, seed, pretrainSteps, lr, threads, topK, rebuildBase })
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,7 @@ internal static class DemoCommand
                 Steps = parseResult.GetValue(steps) ?? options.Steps,
                 ActorLearningRate = parseResult.GetValue(lr) ?? options.ActorLearningRate,
                 Threads = parseResult.GetValue(threads) ?? options.Threads,
+                TopK = parseResult.GetValue(topK) ?? options.TopK,
                 RebuildBase = parseResult.GetValue(rebuildBase),
             };
             if (parseResult.GetValue(seed) is int s)
@@ -80,6 +82,7 @@ internal static class DemoCommand
         var index = new Option<DirectoryInfo>("--index") { Description = "The world's BM25 index (e.g. demo-run/index).", Required = true };
         var questions = new Option<int>("--questions") { Description = "Single-hop pretraining questions to probe.", DefaultValueFactory = _ => 75 };
         var fast = new Option<bool>("--fast") { Description = "The world of `demo --fast` (use with that run's base and index)." };
+        var topK = new Option<int>("--top-k") { Description = "Passages per search (the top-k the base was made for).", DefaultValueFactory = _ => DemoOptions.DefaultTopK };
         var command = new Command("probe",
             "Measure the skill RL cannot supply: reading. Teacher-forced on the base recipe's own samples (single-hop " +
             "questions of the pretraining partition, after a right search), prints the mean probability and the " +
@@ -87,14 +90,14 @@ internal static class DemoCommand
             "passage where the retriever ranks it (trajectory) and with the passages shuffled (reading). A base that " +
             "scores low here gives RL no rewarded samples, however low its loss.\n\n" +
             "Example:\n  searchr1 demo probe --model demo-run/base --index demo-run/index");
-        foreach (Option option in new Option[] { model, index, questions, fast })
+        foreach (Option option in new Option[] { model, index, questions, fast, topK })
         {
             command.Options.Add(option);
         }
         command.SetAction(async (parseResult, ct) =>
         {
             DemoOptions options = parseResult.GetValue(fast) ? DemoOptions.Fast("unused") : DemoOptions.Default("unused");
-            var results = await ReadingProbe.RunAsync(options.World, parseResult.GetValue(index)!.FullName, options.TopK,
+            var results = await ReadingProbe.RunAsync(options.World, parseResult.GetValue(index)!.FullName, parseResult.GetValue(topK),
                 parseResult.GetValue(model)!.FullName, parseResult.GetValue(questions), ct);
             Console.WriteLine("| layout | questions | p(answer token) | accuracy |");
             Console.WriteLine("|---|---|---|---|");

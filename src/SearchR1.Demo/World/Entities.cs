@@ -15,4 +15,5 @@ public sealed record Organisation(string Name, string Kind, Person Founder, City
 /// <summary>A fictional creative work (novel, album, film, perfume) and the person behind it.</summary>
 /// <param name="Kind">What it is: "novel", "album", "film", "perfume".</param>
 /// <param name="Role">What its person is called for it: "author", "singer", "director".</param>
-public sealed record Work(string Title, string Kind, string Role, Person Creator, int Year, WorldPartition Partition);
+/// <param name="MadeVerb">What its person did to it: "written", "recorded", "directed", "launched".</param>
+public sealed record Work(string Title, string Kind, string Role, string MadeVerb, Person Creator, int Year, WorldPartition Partition);

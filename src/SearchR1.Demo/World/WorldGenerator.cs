@@ -3,13 +3,13 @@ namespace SearchR1.Demo.World;
 /// <summary>Generates a <see cref="SyntheticWorld"/> from <see cref="WorldOptions"/>: same seed, same world.</summary>
 public static class WorldGenerator
 {
-    /// <summary>(kind, the person's role for it, the occupation of people who make it).</summary>
-    public static IReadOnlyList<(string Kind, string Role, string Occupation)> WorkKinds { get; } =
+    /// <summary>(kind, the person's role for it, the occupation of people who make it, what the person did to it).</summary>
+    public static IReadOnlyList<(string Kind, string Role, string Occupation, string MadeVerb)> WorkKinds { get; } =
     [
-        ("novel", "author", "writer"),
-        ("album", "singer", "singer"),
-        ("film", "director", "director"),
-        ("perfume", "singer", "singer"),
+        ("novel", "author", "writer", "written"),
+        ("album", "singer", "singer", "recorded"),
+        ("film", "director", "director", "directed"),
+        ("perfume", "singer", "singer", "launched"),
     ];
 
     internal static readonly string[] OrganisationKinds = ["company", "record label", "publisher", "film studio", "bank"];
@@ -82,7 +82,7 @@ public static class WorldGenerator
             var partWorks = new List<Work>();
             while (partWorks.Count < options.Works * scale)
             {
-                var (kind, role, occupation) = WorkKinds[random.Next(WorkKinds.Count)];
+                var (kind, role, occupation, madeVerb) = WorkKinds[random.Next(WorkKinds.Count)];
                 string title = $"{TitleAdjectives[random.Next(TitleAdjectives.Length)]} {TitleNouns[random.Next(TitleNouns.Length)]}";
                 if (!usedTitles.Add(title))
                 {
@@ -91,7 +91,7 @@ public static class WorldGenerator
                     usedTitles.Add(title);
                 }
                 var makers = partPeople.Where(p => p.Occupation == occupation).ToList();
-                partWorks.Add(new Work(title, kind, role, makers[random.Next(makers.Count)], random.Next(1950, 2024), partition));
+                partWorks.Add(new Work(title, kind, role, madeVerb, makers[random.Next(makers.Count)], random.Next(1950, 2024), partition));
             }
             countries.AddRange(partCountries);
             cities.AddRange(partCities);

@@ -25,7 +25,9 @@ public static class WorldPassages
     public static string HeadquarteredIn(Organisation organisation) =>
         $"{organisation.Name} is headquartered in {organisation.Headquarters.Name}.";
 
-    public static string MadeBy(Work work) => $"The {work.Role} of {work.Title} is {work.Creator.Name}.";
+    // "W was written by P", not "The author of W is P": the passage also says "W is a novel", and a small model
+    // copying the value after " is" then cannot tell the two apart; " by" occurs once in a work's passage.
+    public static string MadeBy(Work work) => $"{work.Title} was {work.MadeVerb} by {work.Creator.Name}.";
 
     private static IEnumerable<WorldPassage> All(SyntheticWorld world, WorldPartition? only = null)
     {
@@ -33,8 +35,7 @@ public static class WorldPassages
 
         foreach (Person person in world.People.Where(p => Included(p.Partition)))
         {
-            string article = "aeiou".Contains(person.Occupation[0]) ? "an" : "a";
-            yield return new WorldPassage(person.Name, $"{person.Name} is {article} {person.Occupation}. {BornIn(person)}");
+            yield return new WorldPassage(person.Name, $"{person.Name} is {Article(person.Occupation)} {person.Occupation}. {BornIn(person)}");
         }
         foreach (City city in world.Cities.Where(c => Included(c.Partition)))
         {
@@ -47,15 +48,16 @@ public static class WorldPassages
         }
         foreach (Organisation organisation in world.Organisations.Where(o => Included(o.Partition)))
         {
-            string article = "aeiou".Contains(organisation.Kind[0]) ? "an" : "a";
             yield return new WorldPassage(
                 organisation.Name,
-                $"{organisation.Name} is {article} {organisation.Kind} from {organisation.FoundedYear}. " +
+                $"{organisation.Name} is {Article(organisation.Kind)} {organisation.Kind} from {organisation.FoundedYear}. " +
                 $"{FoundedBy(organisation)} {HeadquarteredIn(organisation)}");
         }
         foreach (Work work in world.Works.Where(w => Included(w.Partition)))
         {
-            yield return new WorldPassage(work.Title, $"{work.Title} is a {work.Kind} from {work.Year}. {MadeBy(work)}");
+            yield return new WorldPassage(work.Title, $"{work.Title} is {Article(work.Kind)} {work.Kind} from {work.Year}. {MadeBy(work)}");
         }
     }
+
+    private static string Article(string noun) => "aeiou".Contains(noun[0]) ? "an" : "a";
 }

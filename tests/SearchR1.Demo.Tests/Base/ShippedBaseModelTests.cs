@@ -1,4 +1,5 @@
 using SearchR1.Demo.Base;
+using SearchR1.Demo.Pipeline;
 using SearchR1.Demo.World;
 using SearchR1.Modeling.Checkpoints;
 using SearchR1.Modeling.Tokenization;
@@ -17,7 +18,7 @@ public sealed class ShippedBaseModelTests : IDisposable
     [Fact]
     public void A_recipe_key_survives_its_json_and_compares_by_value()
     {
-        var key = new BaseModelRecipeKey(new WorldOptions(), new BaseModelOptions(), new BaseBehaviour(), TopK: 3);
+        var key = new BaseModelRecipeKey(new WorldOptions(), new BaseModelOptions(), new BaseBehaviour(), TopK: DemoOptions.DefaultTopK);
 
         Assert.Equal(key, BaseModelRecipeKey.FromJson(key.ToJson()));
         Assert.NotEqual(key, key with { World = key.World with { Seed = 8 } });
@@ -28,7 +29,7 @@ public sealed class ShippedBaseModelTests : IDisposable
     public void The_shipped_base_is_the_default_recipe_and_a_folder_the_real_loaders_read()
     {
         BaseModelRecipeKey? shipped = ShippedBaseModel.Recipe;
-        var defaults = new BaseModelRecipeKey(new WorldOptions(), new BaseModelOptions(), new BaseBehaviour(), TopK: 3);
+        var defaults = new BaseModelRecipeKey(new WorldOptions(), new BaseModelOptions(), new BaseBehaviour(), TopK: DemoOptions.DefaultTopK);
 
         // `searchr1 demo` with no options uses it: if a default changes, remake it with `searchr1 demo base-model`.
         Assert.Equal(defaults, shipped);
@@ -43,7 +44,7 @@ public sealed class ShippedBaseModelTests : IDisposable
     [Fact]
     public void Any_other_recipe_gets_no_shipped_base()
     {
-        var other = new BaseModelRecipeKey(WorldOptions.Fast, BaseModelOptions.Fast, new BaseBehaviour(), TopK: 3);
+        var other = new BaseModelRecipeKey(WorldOptions.Fast, BaseModelOptions.Fast, new BaseBehaviour(), TopK: DemoOptions.DefaultTopK);
 
         Assert.False(ShippedBaseModel.TryExtract(other, _folder));
         Assert.False(Directory.Exists(_folder));
