@@ -12,7 +12,7 @@ internal static class DemoCommand
     {
         var algorithm = new Option<string>("--algorithm") { Description = "RL algorithm: grpo (learns fastest here) or ppo.", DefaultValueFactory = _ => "grpo" };
         algorithm.AcceptOnlyFromAmong("grpo", "ppo");
-        var steps = new Option<int?>("--steps") { Description = "RL steps (default: 40; --fast: 2)." };
+        var steps = new Option<int?>("--steps") { Description = "RL steps (default: 100; --fast: 2)." };
         var noMask = new Option<bool>("--no-mask") { Description = "Do not mask retrieved tokens out of the policy loss (the paper's ablation)." };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for everything the run makes.", DefaultValueFactory = _ => new DirectoryInfo("demo-run") };
         var fast = new Option<bool>("--fast") { Description = "A small world, a tiny base and a few steps: checks the pipeline in about a minute (learns little)." };

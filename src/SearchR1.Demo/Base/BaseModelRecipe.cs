@@ -26,7 +26,7 @@ public static class BaseModelRecipe
     /// would change the base this recipe makes: the shipped base then stops standing in for it until it is remade
     /// with <c>searchr1 demo base-model</c> (a test fails until then).
     /// </summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>Samples the tokenizer is trained on (text statistics settle long before this).</summary>
     private const int TokenizerSamples = 3000;

@@ -1,8 +1,8 @@
 namespace SearchR1.Demo.World;
 
 /// <summary>
-/// Makes the world's names from its <see cref="NameParts"/>: bare stems for given names (shared, as real given
-/// names are), stem + suffix for every other name, never the same word twice.
+/// Makes the world's names from its <see cref="NameParts"/>: a stem and a suffix of the name's kind, never the
+/// same word twice.
 /// </summary>
 internal sealed class NameGenerator
 {
@@ -36,21 +36,6 @@ internal sealed class NameGenerator
             {
                 return word;
             }
-        }
-    }
-
-    /// <summary>Given names: distinct bare stems.</summary>
-    public string GivenName()
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            string stem = Parts.Stems[_random.Next(Parts.Stems.Count)];
-            if (_used.Add(stem))
-            {
-                _generated.Add(stem);
-                return stem;
-            }
-            Exhausted(attempt);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class NameParts
         _stems = stems.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The world's stems, capitalised ("Kato"): given names are bare stems, other names stem + suffix.</summary>
+    /// <summary>The world's stems, capitalised ("Kato"); every name is a stem + a suffix of its kind.</summary>
     public IReadOnlyList<string> Stems { get; }
 
     /// <summary>Draws <paramref name="count"/> distinct stems.</summary>

@@ -10,7 +10,7 @@ namespace SearchR1.Demo.World;
 /// <param name="PretrainingScale">The pretraining partition is this many times larger (more variety for the base).</param>
 /// <param name="TrainQuestionsPerKind">RL training questions, of each kind (single-hop, two-hop).</param>
 /// <param name="TestQuestionsPerKind">Held-out questions, of each kind.</param>
-/// <param name="NameStems">Distinct name stems (<see cref="NameParts"/>); a third of them are the given names.</param>
+/// <param name="NameStems">Distinct name stems (<see cref="NameParts"/>).</param>
 public sealed record WorldOptions(
     int Seed = 7,
     int Countries = 6,
