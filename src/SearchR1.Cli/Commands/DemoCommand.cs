@@ -21,7 +21,7 @@ internal static class DemoCommand
         var lr = new Option<double?>("--lr") { Description = "RL learning rate." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default 1: fastest for this tiny model, and robust to a busy machine)." };
         var topK = new Option<int?>("--top-k") { Description = $"Passages per search (default {DemoOptions.DefaultTopK}: a model this small cannot tell the answer's passage from its look-alikes; 3 is the paper's). Part of the base recipe: any other value rebuilds the base." };
-        var rebuildBase = new Option<bool>("--rebuild-base") { Description = "Pretrain the base model here (half an hour or more on two cores) instead of using the one shipped with SearchR1. Any change to the world or the base recipe (--seed, --pretrain-steps, --top-k, --fast) rebuilds it anyway." };
+        var rebuildBase = new Option<bool>("--rebuild-base") { Description = "Pretrain the base model here (about twenty minutes on two cores) instead of using the one shipped with SearchR1. Any change to the world or the base recipe (--seed, --pretrain-steps, --top-k, --fast) rebuilds it anyway." };
 
         var command = new Command("demo",
             "Train a search agent end to end on this machine's CPU: a synthetic world (fictional people, places, " +
