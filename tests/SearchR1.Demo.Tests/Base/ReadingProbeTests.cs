@@ -51,7 +51,7 @@ public sealed class ReadingProbeTests : IDisposable
 
         var results = await ReadingProbe.RunAsync(world, files.Index, topK: DemoOptions.DefaultTopK, files.BaseModel, questions: 75);
 
-        // Measured 1.00 accuracy (p 0.95) in both layouts for recipe v8 (one passage per search). Reading is what
+        // Measured 1.00 accuracy (p 0.94) in both layouts for recipe v8 (one passage per search). Reading is what
         // a right search needs to pay off; recipe v6, with three passages, read 0.56 and RL reached EM 0.09.
         foreach (ReadingProbeResult result in results)
         {
