@@ -36,7 +36,7 @@ internal static class DemoReport
         Console.WriteLine($"TensorBoard:  tensorboard --logdir {result.TensorBoardFolder}");
         Console.WriteLine($"summary:      {result.Files.Summary}");
         Console.WriteLine($"train config: {result.Files.TrainConfig}  (searchr1 train --config {result.Files.TrainConfig})");
-        Console.WriteLine($"re-evaluate:  searchr1 eval --model {s.Checkpoint} --index {s.Index} --data {result.Files.TestQuestions} --max-tokens {result.MaxResponseTokens} --device cpu --out <dir>");
+        Console.WriteLine($"re-evaluate:  searchr1 eval --model {s.Checkpoint} --index {s.Index} --data {result.Files.TestQuestions} --topk {result.TopK} --max-tokens {result.MaxResponseTokens} --device cpu --out <dir>");
         Console.WriteLine($"try it:       searchr1 ask --model {s.Checkpoint} --index {s.Index} \"Where was <someone> born?\"");
     }
 

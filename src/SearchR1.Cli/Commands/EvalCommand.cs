@@ -46,7 +46,7 @@ internal static class EvalCommand
             AllowMultipleArgumentsPerToken = true,
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var topk = new Option<int>("--topk", "-k") { Description = "Passages per search.", DefaultValueFactory = _ => 3 };
+        var topk = new Option<int>("--topk", "-k", "--top-k") { Description = "Passages per search.", DefaultValueFactory = _ => 3 };
         var maxTurns = new Option<int>("--max-turns") { Description = "Search turns before the final answer turn.", DefaultValueFactory = _ => 4 };
         var temperature = new Option<float>("--temperature")
         {

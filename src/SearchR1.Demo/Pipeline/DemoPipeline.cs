@@ -57,7 +57,8 @@ public static class DemoPipeline
             .FirstOrDefault();
         return new DemoResult(summary, files, example, config.Trainer.OutputDir,
             Path.Combine(config.Trainer.OutputDir, "tensorboard"), Path.Combine(config.Trainer.OutputDir, "curves.png"),
-            options.MaxResponseTokens);
+            options.MaxResponseTokens,
+            options.TopK);
     }
 
     /// <summary>
