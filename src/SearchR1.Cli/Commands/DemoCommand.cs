@@ -87,7 +87,8 @@ internal static class DemoCommand
             "Measure the skill RL cannot supply: reading. Teacher-forced on the base recipe's own samples (single-hop " +
             "questions of the pretraining partition, after a right search), prints the mean probability and the " +
             "arg-max accuracy of the answer's first token where the thought restates the fact, with the answer's " +
-            "passage where the retriever ranks it (trajectory) and with the passages shuffled (reading). A base that " +
+            "passage where the retriever ranks it (trajectory) and with the passages shuffled (reading; with one " +
+            "passage per search, the demo's default, the two coincide). A base that " +
             "scores low here gives RL no rewarded samples, however low its loss.\n\n" +
             "Example:\n  searchr1 demo probe --model demo-run/base --index demo-run/index");
         foreach (Option option in new Option[] { model, index, questions, fast, topK })
