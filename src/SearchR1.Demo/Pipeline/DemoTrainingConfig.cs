@@ -54,7 +54,7 @@ public static class DemoTrainingConfig
             Optimizer = preset.Optimizer with
             {
                 // 1e-6 suits 3B+ parameters; a 0.5M model needs steps a thousand times larger, and a short warm-up
-                // because the run is only tens of steps long.
+                // because the run is only a hundred steps long.
                 ActorLr = options.ActorLearningRate,
                 ActorWarmupRatio = 0.1,
                 CriticLr = options.ActorLearningRate * 2,

@@ -58,6 +58,26 @@ public class QuestionGeneratorTests
     }
 
     [Fact]
+    public void The_word_before_each_value_occurs_once_in_its_passage()
+    {
+        // A small model reads a value as "the token after the word that ends the restated fact" ("born in",
+        // "founded by"); if that word came twice in the passage it could not tell which value is meant.
+        var passages = WorldPassages.Write(World).ToDictionary(p => p.Title, p => p.Text);
+
+        foreach (WorldQuestion question in QuestionGenerator.AllQuestions(World, WorldPartition.Test))
+        {
+            foreach (Hop hop in question.Hops)
+            {
+                string value = question.Hops.Count == 2 && hop == question.Hops[0] ? question.Hops[1].Query : question.Answer;
+                string before = hop.Fact[..hop.Fact.IndexOf(" " + value, StringComparison.Ordinal)];
+                string cue = " " + before[(before.LastIndexOf(' ') + 1)..] + " ";
+                string passage = passages[hop.Query];
+                Assert.Equal(passage.IndexOf(cue, StringComparison.Ordinal), passage.LastIndexOf(cue, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
     public void No_held_out_answer_or_entity_appears_in_the_pretraining_passages_or_questions()
     {
         var pretrainingText = string.Join(
