@@ -37,7 +37,7 @@ internal static class DemoReport
         Console.WriteLine($"summary:      {result.Files.Summary}");
         Console.WriteLine($"train config: {result.Files.TrainConfig}  (searchr1 train --config {result.Files.TrainConfig})");
         Console.WriteLine($"re-evaluate:  searchr1 eval --model {s.Checkpoint} --index {s.Index} --data {result.Files.TestQuestions} --topk {result.TopK} --max-tokens {result.MaxResponseTokens} --device cpu --out <dir>");
-        Console.WriteLine($"try it:       searchr1 ask --model {s.Checkpoint} --index {s.Index} \"Where was <someone> born?\"");
+        Console.WriteLine($"try it:       searchr1 ask --model {s.Checkpoint} --index {s.Index} \"{result.Example?.Question ?? "Where was <someone> born?"}\"");
     }
 
     private static void Row(string kind, KindScores before, KindScores after) =>
