@@ -30,6 +30,9 @@ public sealed class NameParts
     public static IReadOnlyList<string> AllSuffixes { get; } =
         [.. SurnameSuffixes, .. CitySuffixes, .. CountrySuffixes, .. CoinageSuffixes];
 
+    /// <summary>Characters in a stem: two consonant-vowel syllables.</summary>
+    public const int StemLength = 4;
+
     private readonly HashSet<string> _stems;
 
     public NameParts(IReadOnlyList<string> stems)
@@ -65,7 +68,8 @@ public sealed class NameParts
 
     /// <summary>Whether <paramref name="word"/> is a stem, or a stem and one of the suffixes.</summary>
     public bool IsNameWord(string word) =>
-        word.Length >= 4 && _stems.Contains(word[..4]) && (word.Length == 4 || AllSuffixes.Contains(word[4..]));
+        word.Length >= StemLength && _stems.Contains(word[..StemLength]) &&
+        (word.Length == StemLength || AllSuffixes.Contains(word[StemLength..]));
 
     private static string Syllable(Random random) => Onsets[random.Next(Onsets.Count)] + Vowels[random.Next(Vowels.Count)];
 }

@@ -52,12 +52,12 @@ public class DemoTokenizerRecipeTests : IDisposable
         Assert.Single(tokenizer.Encode(" born"));
         foreach (string word in World.InventedWords)
         {
-            string stem = word[..4];
+            string stem = word[..NameParts.StemLength];
             int[] expected = word.Length == 4
                 ? tokenizer.Encode(" " + stem)
-                : [.. tokenizer.Encode(" " + stem), .. tokenizer.Encode(word[4..])];
+                : [.. tokenizer.Encode(" " + stem), .. tokenizer.Encode(word[NameParts.StemLength..])];
             Assert.Single(tokenizer.Encode(" " + stem));
-            Assert.True(word.Length == 4 || tokenizer.Encode(word[4..]).Length == 1, word);
+            Assert.True(word.Length == NameParts.StemLength || tokenizer.Encode(word[NameParts.StemLength..]).Length == 1, word);
             Assert.Equal(expected, tokenizer.Encode(" " + word));
         }
         // Held-out people are made of the same tokens as pretraining people: only the combination is new.

@@ -33,7 +33,7 @@ public sealed class ReadingProbeTests : IDisposable
                 var (ids, position) = ReadingProbe.Encode(example, question.Answer, tokenizer);
 
                 // Every answer here is a name: its stem is one token, with its leading space.
-                Assert.Equal(" " + question.Answer[..4], tokenizer.Decode([ids[position]]));
+                Assert.Equal(" " + question.Answer[..NameParts.StemLength], tokenizer.Decode([ids[position]]));
                 string fact = question.Hops[0].Fact;
                 Assert.EndsWith($"<think> {fact[..fact.IndexOf(" " + question.Answer, StringComparison.Ordinal)]}", tokenizer.Decode(ids[..position]));
             }
