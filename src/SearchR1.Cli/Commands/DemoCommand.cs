@@ -10,7 +10,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var algorithm = new Option<string>("--algorithm") { Description = "RL algorithm: grpo (learns fastest here) or ppo.", DefaultValueFactory = _ => "grpo" };
+        var algorithm = new Option<string>("--algorithm") { Description = "RL algorithm: grpo (five samples per question; the best EM here) or ppo (one sample and a critic; about three times faster, slightly lower EM).", DefaultValueFactory = _ => "grpo" };
         algorithm.AcceptOnlyFromAmong("grpo", "ppo");
         var steps = new Option<int?>("--steps") { Description = "RL steps (default: 100; --fast: 2)." };
         var noMask = new Option<bool>("--no-mask") { Description = "Do not mask retrieved tokens out of the policy loss (the paper's ablation)." };
@@ -27,7 +27,8 @@ internal static class DemoCommand
             "Train a search agent end to end on this machine's CPU: a synthetic world (fictional people, places, " +
             "organisations, works) → corpus and BM25 index → a tiny Qwen2 base model (shipped, or pretrained here) → RL (GRPO or PPO, " +
             "outcome reward only) → before/after evaluation on held-out single-hop and two-hop questions. Writes the " +
-            "corpus, index, questions, base model, train.yaml, run (checkpoint, TensorBoard, curves) and summary.json to --out.\n\n" +
+            "corpus, index, questions, base model, train.yaml, run (checkpoint, TensorBoard, curves) and summary.json to --out. " +
+            "With the shipped base it takes about four minutes on two cores and takes held-out EM from 0 to about 0.95.\n\n" +
             "Examples:\n  searchr1 demo\n  searchr1 demo --algorithm ppo --steps 60 --out runs/demo-ppo\n  searchr1 demo --no-mask --out runs/demo-nomask");
         foreach (Option option in new Option[] { algorithm, steps, noMask, output, fast, seed, pretrainSteps, lr, threads, topK, rebuildBase })
         {
