@@ -1,4 +1,5 @@
 using SearchR1.Core.Protocol;
+using SearchR1.Modeling.Tokenization;
 
 namespace SearchR1.Demo.Base;
 
@@ -13,4 +14,8 @@ public readonly record struct ExampleSegment(TokenSource Source, string Text, fl
 public sealed record ExampleTrajectory(IReadOnlyList<ExampleSegment> Segments)
 {
     public string Text => string.Concat(Segments.Select(s => s.Text));
+
+    /// <summary>Each segment with its token ids, tokenised on its own as the rollout tokenises turns and observations.</summary>
+    public IEnumerable<(ExampleSegment Segment, int[] Ids)> Encode(HfTokenizer tokenizer) =>
+        Segments.Select(segment => (segment, tokenizer.Encode(segment.Text)));
 }

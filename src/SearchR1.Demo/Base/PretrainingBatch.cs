@@ -43,9 +43,8 @@ public sealed class PretrainingBatch
         {
             var ids = new List<int>();
             var loss = new List<float>();
-            foreach (ExampleSegment segment in sample.Segments)
+            foreach (var (segment, encoded) in sample.Encode(tokenizer))
             {
-                int[] encoded = tokenizer.Encode(segment.Text);
                 ids.AddRange(encoded);
                 loss.AddRange(Enumerable.Repeat(segment.Source == TokenSource.Policy ? segment.Weight : 0f, encoded.Length));
             }

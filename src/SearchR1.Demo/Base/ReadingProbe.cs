@@ -76,11 +76,7 @@ public static class ReadingProbe
     /// </summary>
     public static (int[] Ids, int Position) Encode(ExampleTrajectory example, string answer, HfTokenizer tokenizer)
     {
-        var ids = new List<int>();
-        foreach (ExampleSegment segment in example.Segments.SkipLast(1))
-        {
-            ids.AddRange(tokenizer.Encode(segment.Text));
-        }
+        var ids = example.Encode(tokenizer).SkipLast(1).SelectMany(e => e.Ids).ToList();
         string last = example.Segments[^1].Text;
         if (example.Segments[^1].Source != TokenSource.Policy || !last.Contains(" " + answer, StringComparison.Ordinal))
         {
