@@ -76,15 +76,15 @@ public static class ReadingProbe
     /// </summary>
     public static (int[] Ids, int Position) Encode(ExampleTrajectory example, string answer, HfTokenizer tokenizer)
     {
-        var ids = example.Encode(tokenizer).SkipLast(1).SelectMany(e => e.Ids).ToList();
         string last = example.Segments[^1].Text;
         if (example.Segments[^1].Source != TokenSource.Policy || !last.Contains(" " + answer, StringComparison.Ordinal))
         {
             throw new ArgumentException($"The sample does not end with a thought that states '{answer}'.", nameof(example));
         }
+        var encoded = example.Encode(tokenizer).ToList();
+        int lastStart = encoded.SkipLast(1).Sum(e => e.Ids.Length);
         // Words carry their leading space, so cutting the text before " answer" cuts between tokens.
-        int position = ids.Count + tokenizer.Encode(last[..last.IndexOf(" " + answer, StringComparison.Ordinal)]).Length;
-        ids.AddRange(tokenizer.Encode(last));
-        return ([.. ids], position);
+        int position = lastStart + tokenizer.Encode(last[..last.IndexOf(" " + answer, StringComparison.Ordinal)]).Length;
+        return ([.. encoded.SelectMany(e => e.Ids)], position);
     }
 }
