@@ -13,7 +13,7 @@ public sealed record CheckpointSearchSettings(int TopK, int MaxTurns, int MaxRes
     /// <summary>The settings of the checkpoint that <paramref name="modelFolder"/> is the actor of; null for any other folder.</summary>
     public static CheckpointSearchSettings? Of(string modelFolder)
     {
-        string path = Path.GetFullPath(Path.Combine(modelFolder, "..", CheckpointStore.ConfigFile));
+        string path = CheckpointStore.ConfigBesideActor(modelFolder);
         if (!File.Exists(path))
         {
             return null;

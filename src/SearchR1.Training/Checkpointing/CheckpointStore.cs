@@ -23,6 +23,9 @@ public sealed class CheckpointStore(string outputDir, int keep)
     public const string ConfigFile = "config.yaml";
     private const string Prefix = "step_";
 
+    /// <summary>Where the training config of the checkpoint whose actor is <paramref name="actorFolder"/> would be (beside it).</summary>
+    public static string ConfigBesideActor(string actorFolder) => Path.GetFullPath(Path.Combine(actorFolder, "..", ConfigFile));
+
     /// <summary>The folder holding every checkpoint.</summary>
     public string Root { get; } = Path.Combine(outputDir, "checkpoints");
 

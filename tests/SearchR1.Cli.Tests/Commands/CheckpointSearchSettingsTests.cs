@@ -1,13 +1,16 @@
 using SearchR1.Cli.Commands;
+using SearchR1.TestSupport;
 using SearchR1.Training.Configuration;
 
 namespace SearchR1.Cli.Tests.Commands;
 
 public sealed class CheckpointSearchSettingsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("searchr1-ask-").FullName;
+    private readonly TemporaryFolder _temp = new("searchr1-ask");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    private string _folder => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void A_trainer_checkpoints_actor_searches_as_it_was_trained()
